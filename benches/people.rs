@@ -1,0 +1,243 @@
+//! People benchmark (issue 2), on real encrypted database files with 100k synthetic people.
+//!
+//! - bulk creation through the store API (validation, supervision, FTS, audit entry, all in
+//!   one transaction) beside a raw rusqlite insert of the same rows into the same schema;
+//! - people search through the command's code path (`commands::people::search`: the
+//!   app state, the MATCH, the filters, the count and the sorted page) beside a bare FTS5
+//!   query that fetches every matching rowid, on the same data in the same run.
+//!
+//! Run: `cargo bench --bench people` (add `-- 20000` for a smaller registry).
+
+use std::time::{Duration, Instant};
+
+use callin_planner::commands::people as cmd;
+use callin_planner::demo::{self, Rng};
+use callin_planner::domain::people::{validate_person, PeopleQuery};
+use callin_planner::domain::text::{fts_query, sort_name};
+use callin_planner::state::AppState;
+use callin_planner::store;
+use rusqlite::params;
+
+const PASSPHRASE: &str = "bench passphrase 1";
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let root = std::env::temp_dir().join(format!("callin-bench-{}", uuid::Uuid::now_v7()));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+
+    let mut rng = Rng::new(42);
+    let inputs: Vec<_> = (0..n).map(|_| demo::person(&mut rng)).collect();
+    let valid: Vec<_> = inputs
+        .iter()
+        .map(|p| validate_person(p, today).unwrap())
+        .collect();
+
+    // Store API: validation + create_person (person, supervision, needs, FTS, audit) in one transaction.
+    let app = AppState::new(root.join("store"));
+    app.create(PASSPHRASE, PASSPHRASE).unwrap();
+    let t = Instant::now();
+    app.write(|tx| {
+        for input in &inputs {
+            let v = validate_person(input, today)?;
+            store::people::create_person(tx, &v)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let store_create = t.elapsed();
+
+    // Raw: the same rows with plain prepared INSERTs in one transaction (same schema and triggers).
+    let raw_path = root.join("raw").join(store::DB_FILE);
+    let mut raw = store::create(&raw_path, PASSPHRASE).unwrap();
+    let t = Instant::now();
+    {
+        let tx = raw.transaction().unwrap();
+        {
+            let mut person = tx
+                .prepare(
+                    "INSERT INTO people (id, first_name, last_name, aliases, sort_name, date_of_birth, phone, address,
+                                         area, preferred_language, notes, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                )
+                .unwrap();
+            let mut sup = tx
+                .prepare(
+                    "INSERT INTO supervisions (id, person_id, kind, agency, officer_name, officer_contact, start_date,
+                                               end_date, call_in_condition, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                )
+                .unwrap();
+            let mut need = tx
+                .prepare("INSERT INTO person_needs (id, person_id, category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")
+                .unwrap();
+            let now = "2026-11-29T00:00:00.000Z";
+            for v in &valid {
+                let id = uuid::Uuid::now_v7().to_string();
+                person
+                    .execute(params![
+                        id,
+                        v.first_name,
+                        v.last_name,
+                        serde_json::to_string(&v.aliases).unwrap(),
+                        sort_name(&v.first_name, &v.last_name),
+                        v.date_of_birth.map(|d| d.to_string()),
+                        v.phone,
+                        v.address,
+                        v.area,
+                        v.preferred_language,
+                        v.notes,
+                        v.status.as_str(),
+                        now
+                    ])
+                    .unwrap();
+                for s in &v.supervisions {
+                    sup.execute(params![
+                        uuid::Uuid::now_v7().to_string(),
+                        id,
+                        s.kind.as_str(),
+                        s.agency,
+                        s.officer_name,
+                        s.officer_contact,
+                        s.start_date.map(|d| d.to_string()),
+                        s.end_date.map(|d| d.to_string()),
+                        s.call_in_condition,
+                        now
+                    ])
+                    .unwrap();
+                }
+                for c in &v.needs {
+                    need.execute(params![
+                        uuid::Uuid::now_v7().to_string(),
+                        id,
+                        c.as_str(),
+                        now
+                    ])
+                    .unwrap();
+                }
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let raw_create = t.elapsed();
+
+    // Search: what a coordinator types, 2 to 5 letters of a last name, first name or alias.
+    let mut words: Vec<String> = Vec::new();
+    let mut qrng = Rng::new(7);
+    for _ in 0..400 {
+        let v = &valid[qrng.below(valid.len())];
+        let source = match qrng.below(3) {
+            0 => v.last_name.clone(),
+            1 => v.first_name.clone(),
+            _ => v
+                .aliases
+                .first()
+                .cloned()
+                .unwrap_or_else(|| v.last_name.clone()),
+        };
+        let len = 2 + qrng.below(4);
+        words.push(source.chars().take(len).collect());
+    }
+    let mut ours = Vec::new();
+    let mut bare = Vec::new();
+    app.read(|db| {
+        let mut stmt = db.prepare("SELECT rowid FROM people_fts WHERE people_fts MATCH ?1")?;
+        for round in 0..2 {
+            for w in &words {
+                let fts = fts_query(w).unwrap();
+                let t = Instant::now();
+                let hits = stmt.query_map([&fts], |r| r.get::<_, i64>(0))?.count();
+                let d = t.elapsed();
+                std::hint::black_box(hits);
+                if round == 1 {
+                    bare.push(d);
+                }
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    for round in 0..2 {
+        for w in &words {
+            let t = Instant::now();
+            let page = cmd::search(
+                &app,
+                &PeopleQuery {
+                    search: Some(w.clone()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let d = t.elapsed();
+            std::hint::black_box(page.total);
+            if round == 1 {
+                ours.push(d);
+            }
+        }
+    }
+    // The first page of the whole registry, with no search (the list as it opens).
+    let mut open_list = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        std::hint::black_box(cmd::search(&app, &PeopleQuery::default()).unwrap().total);
+        open_list.push(t.elapsed());
+    }
+    ours.sort();
+    bare.sort();
+    open_list.sort();
+
+    let (o50, o95, b50, b95) = (
+        percentile(&ours, 0.5),
+        percentile(&ours, 0.95),
+        percentile(&bare, 0.5),
+        percentile(&bare, 0.95),
+    );
+    println!(
+        "people benchmark: {n} synthetic people, {} search queries (timed after one warm-up round)",
+        words.len()
+    );
+    println!("| measure | figure |");
+    println!("|---|---|");
+    println!(
+        "| bulk create through the store API | {:.2} s |",
+        store_create.as_secs_f64()
+    );
+    println!(
+        "| raw rusqlite insert of the same rows | {:.2} s |",
+        raw_create.as_secs_f64()
+    );
+    println!(
+        "| store / raw | {:.2}× |",
+        store_create.as_secs_f64() / raw_create.as_secs_f64()
+    );
+    println!(
+        "| search via command path p50 / p95 | {:.2} ms / {:.2} ms |",
+        ms(o50),
+        ms(o95)
+    );
+    println!(
+        "| bare FTS5 query p50 / p95 | {:.2} ms / {:.2} ms |",
+        ms(b50),
+        ms(b95)
+    );
+    println!("| search p95 / bare p95 | {:.2}× |", ms(o95) / ms(b95));
+    println!(
+        "| first page, no search, p50 / p95 | {:.2} ms / {:.2} ms |",
+        ms(percentile(&open_list, 0.5)),
+        ms(percentile(&open_list, 0.95))
+    );
+    drop(raw);
+    app.lock();
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -1,0 +1,161 @@
+//! Street groups, their members, and the feuds and alliances between them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::people::{Problems, MAX_NAME, MAX_TEXT};
+use super::text::clean;
+use crate::error::{AppError, AppResult};
+use crate::text_enum;
+
+text_enum!(
+    LinkKind {
+        Feud = "feud",
+        Alliance = "alliance",
+    }
+);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupInput {
+    pub name: String,
+    pub area: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidGroup {
+    pub name: String,
+    pub area: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub fn validate_group(input: &GroupInput) -> AppResult<ValidGroup> {
+    let mut p = Problems::default();
+    let name = clean(Some(&input.name));
+    match &name {
+        None => p.add("name", "Enter the group's name."),
+        Some(n) if n.chars().count() > MAX_NAME => p.add(
+            "name",
+            format!("Name can be at most {MAX_NAME} characters."),
+        ),
+        _ => {}
+    }
+    let area = clean(Some(&input.area));
+    if area.as_ref().is_some_and(|a| a.chars().count() > MAX_NAME) {
+        p.add(
+            "area",
+            format!("Area can be at most {MAX_NAME} characters."),
+        );
+    }
+    let notes = clean(Some(&input.notes));
+    if notes.as_ref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
+        p.add(
+            "notes",
+            format!("Notes can be at most {MAX_TEXT} characters."),
+        );
+    }
+    p.finish(|| ValidGroup {
+        name: name.unwrap_or_default(),
+        area,
+        notes,
+    })
+}
+
+/// A link between two groups is stored once, with the two ids in order.
+pub fn link_pair(a: &str, b: &str) -> AppResult<(String, String)> {
+    if a == b {
+        return Err(AppError::invalid(
+            "otherGroupId",
+            "A group cannot be linked to itself.",
+        ));
+    }
+    Ok(if a < b {
+        (a.to_owned(), b.to_owned())
+    } else {
+        (b.to_owned(), a.to_owned())
+    })
+}
+
+/// One line of the groups list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupSummary {
+    pub id: String,
+    pub name: String,
+    pub area: Option<String>,
+    pub member_count: u32,
+    pub feud_count: u32,
+    pub alliance_count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupMember {
+    pub person_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Option<String>,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupLinkView {
+    pub id: String,
+    pub other_group_id: String,
+    pub other_group_name: String,
+    pub kind: LinkKind,
+}
+
+/// A group with its members and links.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub area: Option<String>,
+    pub notes: Option<String>,
+    pub members: Vec<GroupMember>,
+    pub links: Vec<GroupLinkView>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_needs_a_name() {
+        let err = validate_group(&GroupInput {
+            name: "  ".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(err.field(), Some("name"));
+        let ok = validate_group(&GroupInput {
+            name: " Dixwell  Boys ".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(ok.name, "Dixwell Boys");
+        assert_eq!(ok.area, None);
+    }
+
+    #[test]
+    fn links_are_ordered_and_never_to_self() {
+        assert_eq!(
+            link_pair("b", "a").unwrap(),
+            ("a".to_string(), "b".to_string())
+        );
+        assert_eq!(
+            link_pair("a", "b").unwrap(),
+            ("a".to_string(), "b".to_string())
+        );
+        assert_eq!(
+            link_pair("a", "a").unwrap_err().field(),
+            Some("otherGroupId")
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! SQL for groups, memberships and the feuds and alliances between groups.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{audit, new_id, parse_enum};
+use crate::domain::groups::{
+    link_pair, Group, GroupLinkView, GroupMember, GroupSummary, LinkKind, ValidGroup,
+};
+use crate::domain::time::now_utc;
+use crate::error::{AppError, AppResult};
+
+fn not_found() -> AppError {
+    AppError::NotFound("That group does not exist.".into())
+}
+
+fn check_name_free(conn: &Connection, name: &str, except: Option<&str>) -> AppResult<()> {
+    let taken: Option<String> = conn
+        .query_row(
+            "SELECT id FROM groups WHERE lower(name) = lower(?1) AND deleted_at IS NULL AND id <> coalesce(?2, '')",
+            params![name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(AppError::invalid(
+            "name",
+            format!("A group named “{name}” already exists."),
+        ));
+    }
+    Ok(())
+}
+
+pub fn create_group(conn: &Connection, group: &ValidGroup) -> AppResult<Group> {
+    check_name_free(conn, &group.name, None)?;
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO groups (id, name, area, notes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![id, group.name, group.area, group.notes, now_utc()],
+    )?;
+    let created = get_group(conn, &id)?;
+    audit::record(conn, "create", "group", &id, None::<&Group>, Some(&created))?;
+    Ok(created)
+}
+
+pub fn update_group(conn: &Connection, id: &str, group: &ValidGroup) -> AppResult<Group> {
+    let before = get_group(conn, id)?;
+    check_name_free(conn, &group.name, Some(id))?;
+    conn.execute(
+        "UPDATE groups SET name = ?2, area = ?3, notes = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, group.name, group.area, group.notes, now_utc()],
+    )?;
+    let after = get_group(conn, id)?;
+    audit::record(conn, "update", "group", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+fn person_exists(conn: &Connection, person_id: &str) -> AppResult<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL)",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "personId",
+            "That person is not in the registry.",
+        ))
+    }
+}
+
+pub fn add_member(
+    conn: &Connection,
+    group_id: &str,
+    person_id: &str,
+    role: Option<&str>,
+) -> AppResult<Group> {
+    let before = get_group(conn, group_id)?;
+    person_exists(conn, person_id)?;
+    if before.members.iter().any(|m| m.person_id == person_id) {
+        return Err(AppError::invalid(
+            "personId",
+            "This person is already a member of the group.",
+        ));
+    }
+    conn.execute(
+        "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![new_id(), group_id, person_id, role, now_utc()],
+    )?;
+    let after = get_group(conn, group_id)?;
+    audit::record(
+        conn,
+        "add_member",
+        "group",
+        group_id,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+pub fn remove_member(conn: &Connection, group_id: &str, person_id: &str) -> AppResult<Group> {
+    let before = get_group(conn, group_id)?;
+    let now = now_utc();
+    let changed = conn.execute(
+        "UPDATE group_memberships SET deleted_at = ?3, updated_at = ?3
+         WHERE group_id = ?1 AND person_id = ?2 AND deleted_at IS NULL",
+        params![group_id, person_id, now],
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound(
+            "This person is not a member of the group.".into(),
+        ));
+    }
+    let after = get_group(conn, group_id)?;
+    audit::record(
+        conn,
+        "remove_member",
+        "group",
+        group_id,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+/// Links two groups as feud or alliance; an existing link between them changes kind.
+pub fn link_groups(
+    conn: &Connection,
+    group_id: &str,
+    other_id: &str,
+    kind: LinkKind,
+) -> AppResult<Group> {
+    let (a, b) = link_pair(group_id, other_id)?;
+    let before = get_group(conn, group_id)?;
+    get_group(conn, other_id)
+        .map_err(|_| AppError::invalid("otherGroupId", "That group does not exist."))?;
+    let now = now_utc();
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT id FROM group_links WHERE group_a_id = ?1 AND group_b_id = ?2 AND deleted_at IS NULL",
+            params![a, b],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(link_id) => {
+            conn.execute(
+                "UPDATE group_links SET kind = ?2, updated_at = ?3 WHERE id = ?1",
+                params![link_id, kind.as_str(), now],
+            )?;
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO group_links (id, group_a_id, group_b_id, kind, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![new_id(), a, b, kind.as_str(), now],
+            )?;
+        }
+    }
+    let after = get_group(conn, group_id)?;
+    audit::record(conn, "link", "group", group_id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+pub fn unlink_groups(conn: &Connection, group_id: &str, link_id: &str) -> AppResult<Group> {
+    let before = get_group(conn, group_id)?;
+    let changed = conn.execute(
+        "UPDATE group_links SET deleted_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND (group_a_id = ?2 OR group_b_id = ?2) AND deleted_at IS NULL",
+        params![link_id, group_id, now_utc()],
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound("That link does not exist.".into()));
+    }
+    let after = get_group(conn, group_id)?;
+    audit::record(
+        conn,
+        "unlink",
+        "group",
+        group_id,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+pub fn get_group(conn: &Connection, id: &str) -> AppResult<Group> {
+    let mut group = conn
+        .query_row(
+            "SELECT id, name, area, notes, created_at, updated_at FROM groups WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| {
+                Ok(Group {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    area: r.get(2)?,
+                    notes: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    members: Vec::new(),
+                    links: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(not_found)?;
+    group.members = conn
+        .prepare_cached(
+            "SELECT p.id, p.first_name, p.last_name, m.role, p.status = 'archived'
+             FROM group_memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.group_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL
+             ORDER BY p.sort_name, p.id",
+        )?
+        .query_map([id], |r| {
+            Ok(GroupMember {
+                person_id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                role: r.get(3)?,
+                archived: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    group.links = conn
+        .prepare_cached(
+            "SELECT l.id, g.id, g.name, l.kind FROM group_links l
+             JOIN groups g ON g.id = CASE WHEN l.group_a_id = ?1 THEN l.group_b_id ELSE l.group_a_id END
+             WHERE (l.group_a_id = ?1 OR l.group_b_id = ?1) AND l.deleted_at IS NULL AND g.deleted_at IS NULL
+             ORDER BY l.kind DESC, g.name COLLATE NOCASE",
+        )?
+        .query_map([id], |r| {
+            Ok(GroupLinkView {
+                id: r.get(0)?,
+                other_group_id: r.get(1)?,
+                other_group_name: r.get(2)?,
+                kind: parse_enum(r.get(3)?, LinkKind::parse)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(group)
+}
+
+pub fn list_groups(conn: &Connection) -> AppResult<Vec<GroupSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT g.id, g.name, g.area,
+                (SELECT count(*) FROM group_memberships m JOIN people p ON p.id = m.person_id
+                  WHERE m.group_id = g.id AND m.deleted_at IS NULL AND p.status <> 'archived' AND p.deleted_at IS NULL),
+                (SELECT count(*) FROM group_links l WHERE (l.group_a_id = g.id OR l.group_b_id = g.id)
+                  AND l.kind = 'feud' AND l.deleted_at IS NULL),
+                (SELECT count(*) FROM group_links l WHERE (l.group_a_id = g.id OR l.group_b_id = g.id)
+                  AND l.kind = 'alliance' AND l.deleted_at IS NULL)
+         FROM groups g WHERE g.deleted_at IS NULL ORDER BY g.name COLLATE NOCASE, g.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(GroupSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                area: r.get(2)?,
+                member_count: r.get(3)?,
+                feud_count: r.get(4)?,
+                alliance_count: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,192 @@
+//! rusqlite with SQLCipher: opening (key, pragmas), migrations, and one module per
+//! table group. Store functions take `&Connection` so they run inside a transaction too.
+
+pub mod audit;
+pub mod groups;
+pub mod people;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{AppError, AppResult};
+
+/// The migrations, in order; migration N brings the schema to `user_version` N.
+/// Append-only: a landed migration is never edited.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this build of the app knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The file name of the database inside the data folder.
+pub const DB_FILE: &str = "callin-planner.db";
+
+/// Rules for a passphrase: at least 10 characters, letters and digits or symbols.
+pub fn check_passphrase_strength(passphrase: &str) -> AppResult<()> {
+    let long_enough = passphrase.chars().count() >= 10;
+    let letters = passphrase.chars().any(char::is_alphabetic);
+    let others = passphrase
+        .chars()
+        .any(|c| !c.is_alphabetic() && !c.is_whitespace());
+    if !long_enough || !letters || !others {
+        return Err(AppError::invalid(
+            "passphrase",
+            "Use at least 10 characters, with letters and also digits or symbols.",
+        ));
+    }
+    Ok(())
+}
+
+fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
+    if passphrase.is_empty() {
+        return Err(AppError::invalid("passphrase", "Enter the passphrase."));
+    }
+    // SQLCipher's first-use set-up of its crypto provider is not safe when two
+    // connections are keyed at the same moment (seen as a spurious "PRAGMA key" error
+    // under parallel tests): keying is serialized. It takes microseconds; the key
+    // derivation itself runs later, on the first read, outside this lock.
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+    conn.pragma_update(None, "key", passphrase)?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> AppResult<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(AppError::Io(format!(
+            "The database could not switch to write-ahead logging (it is in {mode} mode)."
+        )));
+    }
+    Ok(())
+}
+
+/// Reads the schema version; this is the first read after the key, so a wrong
+/// passphrase fails here with "not a database".
+fn schema_version(conn: &Connection) -> AppResult<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| match AppError::from(e) {
+            AppError::Validation(_) => {
+                AppError::invalid("passphrase", "The passphrase is not correct.")
+            }
+            other => other,
+        })
+}
+
+/// Creates a new encrypted database at `path` with `passphrase`, migrated to the latest schema.
+/// Refuses to touch a file that exists.
+pub fn create(path: &Path, passphrase: &str) -> AppResult<Connection> {
+    check_passphrase_strength(passphrase)?;
+    if path.exists() {
+        return Err(AppError::Conflict(
+            "A database already exists in the data folder; unlock it instead.".into(),
+        ));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let result = (|| {
+        apply_key(&conn, passphrase)?;
+        configure(&conn)?;
+        migrate(&conn)?;
+        Ok(())
+    })();
+    if let Err(err) = result {
+        drop(conn);
+        // A half-made database is worth nothing and would block the next try.
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        return Err(err);
+    }
+    Ok(conn)
+}
+
+/// Opens the encrypted database at `path`. A wrong passphrase, or a database made by a
+/// newer version of the app, is refused and the file is left as it was.
+pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
+    if !path.exists() {
+        return Err(AppError::NotFound(
+            "There is no database in the data folder yet.".into(),
+        ));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, passphrase)?;
+    let version = schema_version(&conn)?;
+    if version > SCHEMA_VERSION {
+        return Err(AppError::Conflict(format!(
+            "This database was made by a newer version of Call-In Planner (schema {version}); \
+             this version knows schema {SCHEMA_VERSION} at most. Install the newer version to open it."
+        )));
+    }
+    configure(&conn)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Applies every migration past the database's version, all in one transaction.
+pub fn migrate(conn: &Connection) -> AppResult<()> {
+    let version = schema_version(conn)?;
+    if version > SCHEMA_VERSION {
+        return Err(AppError::Conflict(format!(
+            "This database was made by a newer version of Call-In Planner (schema {version})."
+        )));
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Exclusive)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)
+            .map_err(|e| AppError::Internal(format!("Migration {} failed: {e}.", i + 1)))?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Runs `f` in one immediate transaction: all of it is saved, or none of it.
+pub fn write<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> AppResult<T>,
+) -> AppResult<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+/// A new UUID v7, as stored.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Reads a JSON array of strings stored in a column.
+pub(crate) fn json_list(text: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Reads a stored enum value, refusing text the schema should never have let in.
+pub(crate) fn parse_enum<T>(text: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?}").into(),
+        )
+    })
+}

@@ -1,0 +1,499 @@
+//! SQL for people, their supervision records, group memberships and needs.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::{audit, json_list, new_id, parse_enum};
+use crate::domain::people::{
+    date_text, GroupOption, Membership, NeedCategory, Page, PeopleFilterOptions, PeopleQuery,
+    PeopleSort, Person, PersonRow, PersonStatus, Supervision, SupervisionType, ValidPerson,
+    ValidSupervision,
+};
+use crate::domain::text::fts_query;
+use crate::domain::time::now_utc;
+use crate::error::{AppError, AppResult};
+
+fn not_found() -> AppError {
+    AppError::NotFound("That person is not in the registry.".into())
+}
+
+/// Creates a person with their supervision records, memberships and needs, and audits it.
+pub fn create_person(conn: &Connection, person: &ValidPerson) -> AppResult<Person> {
+    let id = new_id();
+    let now = now_utc();
+    let aliases = serde_json::to_string(&person.aliases)?;
+    conn.prepare_cached(
+        "INSERT INTO people (id, first_name, last_name, aliases, sort_name, date_of_birth, phone, address,
+                             area, preferred_language, notes, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?
+    .execute(params![
+        id,
+        person.first_name,
+        person.last_name,
+        aliases,
+        person.sort_name(),
+        date_text(person.date_of_birth),
+        person.phone,
+        person.address,
+        person.area,
+        person.preferred_language,
+        person.notes,
+        person.status.as_str(),
+        now,
+    ])?;
+    write_children(conn, &id, person, &now)?;
+    let created = get_person(conn, &id)?;
+    audit::record(
+        conn,
+        "create",
+        "person",
+        &id,
+        None::<&Person>,
+        Some(&created),
+    )?;
+    Ok(created)
+}
+
+/// Replaces what is recorded about a person with the form, and audits the change.
+/// Supervision records, memberships and needs left out of the form are tombstoned.
+pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppResult<Person> {
+    let before = get_person(conn, id)?;
+    if before.status == PersonStatus::Archived {
+        return Err(AppError::Conflict(
+            "This person is archived; restore them before editing.".into(),
+        ));
+    }
+    let now = now_utc();
+    conn.prepare_cached(
+        "UPDATE people SET first_name = ?2, last_name = ?3, aliases = ?4, sort_name = ?5, date_of_birth = ?6,
+                phone = ?7, address = ?8, area = ?9, preferred_language = ?10, notes = ?11, status = ?12,
+                updated_at = ?13
+         WHERE id = ?1 AND deleted_at IS NULL",
+    )?
+    .execute(params![
+        id,
+        person.first_name,
+        person.last_name,
+        serde_json::to_string(&person.aliases)?,
+        person.sort_name(),
+        date_text(person.date_of_birth),
+        person.phone,
+        person.address,
+        person.area,
+        person.preferred_language,
+        person.notes,
+        person.status.as_str(),
+        now,
+    ])?;
+
+    // Supervision records: keep and update the ones still listed, tombstone the rest.
+    for (i, s) in person.supervisions.iter().enumerate() {
+        if let Some(sid) = &s.id {
+            if !before.supervisions.iter().any(|b| &b.id == sid) {
+                return Err(AppError::invalid(
+                    format!("supervisions.{i}"),
+                    "That supervision record does not belong to this person.",
+                ));
+            }
+        }
+    }
+    for old in &before.supervisions {
+        if !person
+            .supervisions
+            .iter()
+            .any(|s| s.id.as_deref() == Some(old.id.as_str()))
+        {
+            conn.execute(
+                "UPDATE supervisions SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![old.id, now],
+            )?;
+        }
+    }
+    conn.execute(
+        "UPDATE group_memberships SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL",
+        params![id, now],
+    )?;
+    conn.execute(
+        "UPDATE person_needs SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL",
+        params![id, now],
+    )?;
+    write_children(conn, id, person, &now)?;
+
+    let after = get_person(conn, id)?;
+    audit::record(conn, "update", "person", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+fn write_children(
+    conn: &Connection,
+    person_id: &str,
+    person: &ValidPerson,
+    now: &str,
+) -> AppResult<()> {
+    for s in &person.supervisions {
+        write_supervision(conn, person_id, s, now)?;
+    }
+    for (i, (group_id, role)) in person.groups.iter().enumerate() {
+        let exists: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND deleted_at IS NULL)",
+            )?
+            .query_row([group_id], |r| r.get(0))?;
+        if !exists {
+            return Err(AppError::invalid(
+                format!("groups.{i}.groupId"),
+                "That group no longer exists.",
+            ));
+        }
+        conn.prepare_cached(
+            "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?
+        .execute(params![new_id(), group_id, person_id, role, now])?;
+    }
+    for need in &person.needs {
+        conn.prepare_cached(
+            "INSERT INTO person_needs (id, person_id, category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?
+        .execute(params![new_id(), person_id, need.as_str(), now])?;
+    }
+    Ok(())
+}
+
+fn write_supervision(
+    conn: &Connection,
+    person_id: &str,
+    s: &ValidSupervision,
+    now: &str,
+) -> AppResult<()> {
+    let values = params![
+        s.kind.as_str(),
+        s.agency,
+        s.officer_name,
+        s.officer_contact,
+        date_text(s.start_date),
+        date_text(s.end_date),
+        s.call_in_condition,
+        now,
+    ];
+    match &s.id {
+        Some(id) => {
+            let mut stmt = conn.prepare_cached(
+                "UPDATE supervisions SET kind = ?1, agency = ?2, officer_name = ?3, officer_contact = ?4,
+                        start_date = ?5, end_date = ?6, call_in_condition = ?7, updated_at = ?8
+                 WHERE id = ?9 AND person_id = ?10",
+            )?;
+            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            all.push(id);
+            all.push(&person_id);
+            stmt.execute(all.as_slice())?;
+        }
+        None => {
+            let id = new_id();
+            let mut stmt = conn.prepare_cached(
+                "INSERT INTO supervisions (kind, agency, officer_name, officer_contact, start_date, end_date,
+                                           call_in_condition, created_at, updated_at, id, person_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+            )?;
+            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            all.push(&id);
+            all.push(&person_id);
+            stmt.execute(all.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+/// Archives a person: they leave the working lists; nothing is deleted.
+pub fn archive_person(conn: &Connection, id: &str) -> AppResult<Person> {
+    let before = get_person(conn, id)?;
+    if before.status == PersonStatus::Archived {
+        return Err(AppError::InvalidTransition(
+            "This person is already archived.".into(),
+        ));
+    }
+    conn.execute(
+        "UPDATE people SET status_before_archive = status, status = 'archived', updated_at = ?2 WHERE id = ?1",
+        params![id, now_utc()],
+    )?;
+    let after = get_person(conn, id)?;
+    audit::record(conn, "archive", "person", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Restores an archived person to the status they had before.
+pub fn restore_person(conn: &Connection, id: &str) -> AppResult<Person> {
+    let before = get_person(conn, id)?;
+    if before.status != PersonStatus::Archived {
+        return Err(AppError::InvalidTransition(
+            "This person is not archived.".into(),
+        ));
+    }
+    conn.execute(
+        "UPDATE people SET status = coalesce(status_before_archive, 'active'), status_before_archive = NULL,
+                updated_at = ?2 WHERE id = ?1",
+        params![id, now_utc()],
+    )?;
+    let after = get_person(conn, id)?;
+    audit::record(conn, "restore", "person", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// One person with everything recorded about them.
+pub fn get_person(conn: &Connection, id: &str) -> AppResult<Person> {
+    let mut person = conn
+        .prepare_cached(
+            "SELECT id, first_name, last_name, aliases, date_of_birth, phone, address, area, preferred_language,
+                    notes, status, created_at, updated_at
+             FROM people WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_row([id], |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                aliases: json_list(&r.get::<_, String>(3)?)?,
+                date_of_birth: r.get(4)?,
+                phone: r.get(5)?,
+                address: r.get(6)?,
+                area: r.get(7)?,
+                preferred_language: r.get(8)?,
+                notes: r.get(9)?,
+                status: parse_enum(r.get(10)?, PersonStatus::parse)?,
+                created_at: r.get(11)?,
+                updated_at: r.get(12)?,
+                supervisions: Vec::new(),
+                groups: Vec::new(),
+                needs: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(not_found)?;
+
+    person.supervisions = conn
+        .prepare_cached(
+            "SELECT id, kind, agency, officer_name, officer_contact, start_date, end_date, call_in_condition
+             FROM supervisions WHERE person_id = ?1 AND deleted_at IS NULL
+             ORDER BY coalesce(start_date, '') DESC, created_at DESC, id DESC",
+        )?
+        .query_map([id], |r| {
+            Ok(Supervision {
+                id: r.get(0)?,
+                kind: parse_enum(r.get(1)?, SupervisionType::parse)?,
+                agency: r.get(2)?,
+                officer_name: r.get(3)?,
+                officer_contact: r.get(4)?,
+                start_date: r.get(5)?,
+                end_date: r.get(6)?,
+                call_in_condition: r.get(7)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+
+    person.groups = conn
+        .prepare_cached(
+            "SELECT g.id, g.name, m.role FROM group_memberships m JOIN groups g ON g.id = m.group_id
+             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND g.deleted_at IS NULL
+             ORDER BY g.name COLLATE NOCASE, g.id",
+        )?
+        .query_map([id], |r| {
+            Ok(Membership {
+                group_id: r.get(0)?,
+                group_name: r.get(1)?,
+                role: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+
+    person.needs = conn
+        .prepare_cached(
+            "SELECT category FROM person_needs WHERE person_id = ?1 AND deleted_at IS NULL ORDER BY created_at, category",
+        )?
+        .query_map([id], |r| parse_enum(r.get(0)?, NeedCategory::parse))?
+        .collect::<Result<_, _>>()?;
+    // Needs are shown in the catalogue's order.
+    person
+        .needs
+        .sort_by_key(|n| NeedCategory::ALL.iter().position(|x| x == n));
+    Ok(person)
+}
+
+fn sort_key(sort: PeopleSort) -> &'static str {
+    match sort {
+        PeopleSort::Name => "p.sort_name",
+        PeopleSort::SupervisionEnd => "coalesce(p.sup_end, '9999-12-31')",
+        PeopleSort::Updated => "p.updated_at",
+    }
+}
+
+/// The cursor of a page: the sort key and id of its last row.
+fn encode_cursor(key: &str, id: &str) -> String {
+    serde_json::json!([key, id]).to_string()
+}
+
+fn decode_cursor(cursor: &str) -> AppResult<(String, String)> {
+    serde_json::from_str::<(String, String)>(cursor).map_err(|_| {
+        AppError::invalid(
+            "after",
+            "The list position is not valid; start from the first page.",
+        )
+    })
+}
+
+/// The FROM and WHERE of a people query, with its parameters, shared by the page and the count.
+fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    match query.search.as_deref().and_then(fts_query) {
+        // Driven by the full-text index: CROSS JOIN keeps it the outer loop.
+        Some(fts) => {
+            sql.push_str(
+                " FROM people_fts f CROSS JOIN people p ON p.seq = f.rowid WHERE people_fts MATCH ? AND p.deleted_at IS NULL",
+            );
+            args.push(Value::Text(fts));
+        }
+        None => sql.push_str(" FROM people p WHERE p.deleted_at IS NULL"),
+    }
+    match query.status {
+        Some(status) => {
+            sql.push_str(" AND p.status = ?");
+            args.push(Value::Text(status.as_str().into()));
+        }
+        None => sql.push_str(" AND p.status <> 'archived'"),
+    }
+    if let Some(kind) = query.supervision_type {
+        sql.push_str(" AND p.sup_type = ?");
+        args.push(Value::Text(kind.as_str().into()));
+    }
+    if let Some(agency) = query.agency.as_ref().filter(|a| !a.is_empty()) {
+        sql.push_str(" AND p.sup_agency = ?");
+        args.push(Value::Text(agency.clone()));
+    }
+    if let Some(officer) = query.officer.as_ref().filter(|o| !o.is_empty()) {
+        sql.push_str(" AND p.sup_officer = ?");
+        args.push(Value::Text(officer.clone()));
+    }
+    if let Some(group) = query.group_id.as_ref().filter(|g| !g.is_empty()) {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM group_memberships m WHERE m.person_id = p.id AND m.group_id = ? AND m.deleted_at IS NULL)",
+        );
+        args.push(Value::Text(group.clone()));
+    }
+    (sql, args)
+}
+
+/// A page of the people list: search, filters, sort, keyset pagination.
+pub fn search_people(conn: &Connection, query: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    let sort = query.sort.unwrap_or(PeopleSort::Name);
+    let desc = query.descending.unwrap_or(false);
+    let key = sort_key(sort);
+    let limit = query.page_size();
+    let (filter_sql, filter_args) = people_filter(query);
+
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*){filter_sql}"))?
+        .query_row(params_from_iter(filter_args.iter()), |r| r.get(0))?;
+
+    let mut sql = format!("WITH page AS MATERIALIZED (SELECT p.*, {key} AS sort_key{filter_sql}");
+    let mut args = filter_args;
+    if let Some(after) = query.after.as_deref().filter(|a| !a.is_empty()) {
+        let (k, id) = decode_cursor(after)?;
+        let op = if desc { "<" } else { ">" };
+        sql.push_str(&format!(" AND ({key}, p.id) {op} (?, ?)"));
+        args.push(Value::Text(k));
+        args.push(Value::Text(id));
+    }
+    let dir = if desc { "DESC" } else { "ASC" };
+    sql.push_str(&format!(
+        " ORDER BY sort_key {dir}, p.id {dir} LIMIT {})",
+        limit + 1
+    ));
+    sql.push_str(&format!(
+        " SELECT page.id, first_name, last_name, aliases, date_of_birth, status, sup_type, sup_agency, sup_officer,
+                 sup_end,
+                 (SELECT json_group_array(name) FROM (SELECT g.name FROM group_memberships m
+                      JOIN groups g ON g.id = m.group_id
+                      WHERE m.person_id = page.id AND m.deleted_at IS NULL AND g.deleted_at IS NULL
+                      ORDER BY g.name COLLATE NOCASE)),
+                 sort_key
+          FROM page ORDER BY sort_key {dir}, page.id {dir}"
+    ));
+
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows: Vec<(PersonRow, String)> = stmt
+        .query_map(params_from_iter(args.iter()), |r| {
+            Ok((person_row(r)?, r.get::<_, String>(11)?))
+        })?
+        .collect::<Result<_, _>>()?;
+
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|(row, key)| encode_cursor(key, &row.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        rows: rows.into_iter().map(|(row, _)| row).collect(),
+        total,
+        next_cursor,
+    })
+}
+
+fn person_row(r: &Row) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        first_name: r.get(1)?,
+        last_name: r.get(2)?,
+        aliases: json_list(&r.get::<_, String>(3)?)?,
+        date_of_birth: r.get(4)?,
+        status: parse_enum(r.get(5)?, PersonStatus::parse)?,
+        supervision_type: r
+            .get::<_, Option<String>>(6)?
+            .map(|t| parse_enum(t, SupervisionType::parse))
+            .transpose()?,
+        agency: r.get(7)?,
+        officer_name: r.get(8)?,
+        supervision_end: r.get(9)?,
+        groups: json_list(&r.get::<_, String>(10)?)?,
+    })
+}
+
+/// The values the people filters offer: agencies and officers in use, and the groups.
+pub fn filter_options(conn: &Connection) -> AppResult<PeopleFilterOptions> {
+    let strings = |sql: &str| -> AppResult<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    };
+    Ok(PeopleFilterOptions {
+        agencies: strings(
+            "SELECT DISTINCT sup_agency FROM people WHERE sup_agency IS NOT NULL AND deleted_at IS NULL
+             ORDER BY sup_agency COLLATE NOCASE",
+        )?,
+        officers: strings(
+            "SELECT DISTINCT sup_officer FROM people WHERE sup_officer IS NOT NULL AND deleted_at IS NULL
+             ORDER BY sup_officer COLLATE NOCASE",
+        )?,
+        groups: {
+            let mut stmt = conn.prepare(
+                "SELECT id, name FROM groups WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok(GroupOption { id: r.get(0)?, name: r.get(1)? }))?
+                .collect::<Result<_, _>>()?;
+            rows
+        },
+    })
+}
+
+/// How many people are in the registry (archived included).
+pub fn count(conn: &Connection) -> AppResult<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM people WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}

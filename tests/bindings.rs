@@ -1,0 +1,96 @@
+//! The TypeScript bindings in ui/src/lib/bindings are generated from the Rust DTOs and
+//! committed. This test fails when they are stale; `UPDATE_BINDINGS=1 cargo test --test
+//! bindings` rewrites them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use callin_planner::commands::session::DemoSummary;
+use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
+use callin_planner::domain::lifecycle::{
+    CallInStatus, IneligibleReason, InvitationStatus, OfferResponse, ReferralStatus,
+    SpeakerAssignmentStatus,
+};
+use callin_planner::domain::people::{
+    NeedCategory, Page, PeopleFilterOptions, PeopleQuery, PeopleSort, Person, PersonInput,
+    PersonRow,
+};
+use callin_planner::error::ErrorPayload;
+use callin_planner::state::SessionStatus;
+use callin_planner::store::audit::AuditEntry;
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    let cfg = Config::new().with_out_dir(dir);
+    macro_rules! export {
+        ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )+ };
+    }
+    export!(
+        ErrorPayload,
+        SessionStatus,
+        DemoSummary,
+        PersonInput,
+        Person,
+        PersonRow,
+        Page<PersonRow>,
+        PeopleQuery,
+        PeopleSort,
+        PeopleFilterOptions,
+        NeedCategory,
+        GroupInput,
+        Group,
+        GroupSummary,
+        LinkKind,
+        AuditEntry,
+        CallInStatus,
+        InvitationStatus,
+        IneligibleReason,
+        OfferResponse,
+        SpeakerAssignmentStatus,
+        ReferralStatus,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ts") {
+                files.insert(
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
+    let fresh = common::TempDir::new();
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    assert!(generated.contains_key("Person.ts"));
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed_dir);
+        std::fs::create_dir_all(&committed_dir).unwrap();
+        for (name, text) in &generated {
+            std::fs::write(committed_dir.join(name), text).unwrap();
+        }
+    }
+    let committed = read_dir(&committed_dir);
+    let stale: Vec<&String> = generated
+        .keys()
+        .chain(committed.keys())
+        .filter(|name| generated.get(*name) != committed.get(*name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/lib/bindings is stale for {stale:?}: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit"
+    );
+}

@@ -1,0 +1,177 @@
+//! Groups, members, feuds and alliances through the commands' code path.
+
+mod common;
+
+use callin_planner::commands::{groups as cmd, people as people_cmd};
+use callin_planner::domain::groups::{GroupInput, LinkKind};
+use callin_planner::error::ErrorCode;
+use callin_planner::store::{audit, groups};
+use common::*;
+
+fn group(
+    app: &callin_planner::state::AppState,
+    name: &str,
+) -> callin_planner::domain::groups::Group {
+    cmd::create(
+        app,
+        &GroupInput {
+            name: name.into(),
+            area: "North".into(),
+            notes: String::new(),
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn groups_members_and_links() {
+    let (_dir, app) = unlocked_app();
+    let a = group(&app, "Maple Street");
+    let b = group(&app, "Riverside");
+    let c = group(&app, "Harbor");
+    let p = people_cmd::create(&app, &person("Dante", "Walker")).unwrap();
+
+    let a2 = app
+        .write(|tx| groups::add_member(tx, &a.id, &p.id, Some("leader")))
+        .unwrap();
+    assert_eq!(a2.members.len(), 1);
+    assert_eq!(a2.members[0].role.as_deref(), Some("leader"));
+    // The person page shows the membership too.
+    let shown = app
+        .read(|db| callin_planner::store::people::get_person(db, &p.id))
+        .unwrap();
+    assert_eq!(shown.groups[0].group_name, "Maple Street");
+
+    let linked = app
+        .write(|tx| groups::link_groups(tx, &b.id, &a.id, LinkKind::Feud))
+        .unwrap();
+    assert_eq!(linked.links.len(), 1);
+    assert_eq!(linked.links[0].other_group_name, "Maple Street");
+    assert_eq!(linked.links[0].kind, LinkKind::Feud);
+    // Seen from the other side as well.
+    let from_a = app.read(|db| groups::get_group(db, &a.id)).unwrap();
+    assert_eq!(from_a.links[0].other_group_name, "Riverside");
+    // Linking again changes the kind instead of adding a second link.
+    app.write(|tx| groups::link_groups(tx, &a.id, &b.id, LinkKind::Alliance))
+        .unwrap();
+    let from_a = app.read(|db| groups::get_group(db, &a.id)).unwrap();
+    assert_eq!(from_a.links.len(), 1);
+    assert_eq!(from_a.links[0].kind, LinkKind::Alliance);
+    app.write(|tx| groups::link_groups(tx, &a.id, &c.id, LinkKind::Feud))
+        .unwrap();
+
+    let list = app.read(groups::list_groups).unwrap();
+    let maple = list.iter().find(|g| g.name == "Maple Street").unwrap();
+    assert_eq!(
+        (maple.member_count, maple.feud_count, maple.alliance_count),
+        (1, 1, 1)
+    );
+
+    let removed = app
+        .write(|tx| groups::remove_member(tx, &a.id, &p.id))
+        .unwrap();
+    assert!(removed.members.is_empty());
+    let link_id = removed
+        .links
+        .iter()
+        .find(|l| l.kind == LinkKind::Feud)
+        .unwrap()
+        .id
+        .clone();
+    let unlinked = app
+        .write(|tx| groups::unlink_groups(tx, &a.id, &link_id))
+        .unwrap();
+    assert_eq!(unlinked.links.len(), 1);
+
+    let actions: Vec<String> = app
+        .read(|db| audit::for_entity(db, "group", &a.id))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            "create",
+            "add_member",
+            "link",
+            "link",
+            "remove_member",
+            "unlink"
+        ]
+    );
+}
+
+#[test]
+fn bad_group_input_names_the_field_and_changes_nothing() {
+    let (_dir, app) = unlocked_app();
+    let a = group(&app, "Maple Street");
+    let p = people_cmd::create(&app, &person("Dante", "Walker")).unwrap();
+    app.write(|tx| groups::add_member(tx, &a.id, &p.id, None))
+        .unwrap();
+    let before = fingerprint(&app);
+
+    let err = cmd::create(
+        &app,
+        &GroupInput {
+            name: " ".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("name"));
+    let err = cmd::create(
+        &app,
+        &GroupInput {
+            name: "maple street".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("name"));
+    assert!(err.to_string().contains("already exists"));
+    let err = app
+        .write(|tx| groups::link_groups(tx, &a.id, &a.id, LinkKind::Feud))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("otherGroupId"));
+    let err = app
+        .write(|tx| groups::link_groups(tx, &a.id, "nope", LinkKind::Feud))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("otherGroupId"));
+    let err = app
+        .write(|tx| groups::add_member(tx, &a.id, &p.id, None))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("personId"));
+    let err = app
+        .write(|tx| groups::add_member(tx, &a.id, "nobody", None))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("personId"));
+    let err = app
+        .write(|tx| groups::add_member(tx, "nogroup", &p.id, None))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert_eq!(fingerprint(&app), before);
+}
+
+#[test]
+fn demo_data_loads_once_into_an_empty_registry() {
+    let (_dir, app) = unlocked_app();
+    let summary = callin_planner::commands::session::load_demo(&app).unwrap();
+    assert_eq!(summary.people, callin_planner::demo::DEFAULT_PEOPLE as u32);
+    let list = app.read(groups::list_groups).unwrap();
+    assert_eq!(list.len(), summary.groups as usize);
+    assert!(list.iter().any(|g| g.feud_count > 0));
+    let all = people_cmd::search(
+        &app,
+        &callin_planner::domain::people::PeopleQuery {
+            status: None,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(all.total > 250);
+    let before = fingerprint(&app);
+    let err = callin_planner::commands::session::load_demo(&app).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert_eq!(fingerprint(&app), before);
+}

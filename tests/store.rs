@@ -1,0 +1,242 @@
+//! The encrypted store: creation, unlocking, the schema guard, migrations and what lands in the file.
+
+mod common;
+
+use callin_planner::error::ErrorCode;
+use callin_planner::state::AppState;
+use callin_planner::store::{self, SCHEMA_VERSION};
+use common::*;
+
+#[test]
+fn a_new_database_is_migrated_to_the_latest_schema() {
+    let (_dir, app) = unlocked_app();
+    app.read(|db| {
+        let version: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, SCHEMA_VERSION);
+        let mode: String = db.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        assert_eq!(mode, "wal");
+        let fk: i64 = db.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        assert_eq!(fk, 1);
+        for table in [
+            "people",
+            "supervisions",
+            "person_needs",
+            "groups",
+            "group_memberships",
+            "group_links",
+            "call_ins",
+            "call_in_target_groups",
+            "invitations",
+            "speakers",
+            "speaker_assignments",
+            "agenda_segments",
+            "providers",
+            "services",
+            "provider_assignments",
+            "referrals",
+            "referral_events",
+            "contact_attempts",
+            "outcome_events",
+            "checklist_items",
+            "audit_entries",
+            "people_fts",
+            "settings",
+        ] {
+            let n: i64 = db.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )?;
+            assert_eq!(n, 1, "table {table} is missing");
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn the_file_holds_no_plaintext() {
+    let (dir, app) = unlocked_app();
+    let mut input = person("Quintavious", "Zzyzxwellington");
+    input.aliases = vec!["Xylophonic Marmot".into()];
+    input.notes = "Confidential note 7Q2".into();
+    callin_planner::commands::people::create(&app, &input).unwrap();
+    app.lock();
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains(store::DB_FILE) {
+            bytes.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    assert!(
+        bytes.len() > 4096,
+        "the database file should exist and hold data"
+    );
+    let haystack = String::from_utf8_lossy(&bytes);
+    for secret in [
+        "Zzyzxwellington",
+        "Quintavious",
+        "Xylophonic",
+        "7Q2",
+        "SQLite format 3",
+        "CREATE TABLE",
+    ] {
+        assert!(
+            !haystack.contains(secret),
+            "found {secret:?} in the database file"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let (dir, app) = unlocked_app();
+    callin_planner::commands::people::create(&app, &person("Ana", "Peña")).unwrap();
+    app.lock();
+    let path = dir.path().join(store::DB_FILE);
+    let before = std::fs::read(&path).unwrap();
+
+    let app = AppState::new(dir.path());
+    let err = app.unlock("wrong passphrase 1").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert_eq!(err.field(), Some("passphrase"));
+    assert_eq!(err.to_string(), "The passphrase is not correct.");
+    assert!(!app.status().unlocked);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a failed unlock must not touch the file"
+    );
+
+    // Commands refuse to run while locked.
+    let err = callin_planner::commands::people::search(&app, &Default::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Locked);
+
+    app.unlock(PASSPHRASE).unwrap();
+    let page = callin_planner::commands::people::search(&app, &Default::default()).unwrap();
+    assert_eq!(page.total, 1);
+}
+
+#[test]
+fn a_weak_or_mistyped_passphrase_creates_nothing() {
+    let dir = TempDir::new();
+    let app = AppState::new(dir.path());
+    for weak in ["short1!", "onlyletterslong", "1234567890"] {
+        let err = app.create(weak, weak).unwrap_err();
+        assert_eq!(err.field(), Some("passphrase"), "{weak}");
+    }
+    let err = app
+        .create("good passphrase 9", "good passphrase 8")
+        .unwrap_err();
+    assert_eq!(err.field(), Some("confirmation"));
+    assert!(!app.status().database_exists);
+    app.create("good passphrase 9", "good passphrase 9")
+        .unwrap();
+    assert!(app.status().database_exists && app.status().unlocked);
+    // A second create never overwrites the database.
+    let err = app
+        .create("other passphrase 1", "other passphrase 1")
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused_unopened() {
+    let (dir, app) = unlocked_app();
+    app.read(|db| {
+        db.pragma_update(None, "user_version", SCHEMA_VERSION + 1)?;
+        Ok(())
+    })
+    .unwrap();
+    app.lock();
+    let path = dir.path().join(store::DB_FILE);
+    let before = std::fs::read(&path).unwrap();
+    let app = AppState::new(dir.path());
+    let err = app.unlock(PASSPHRASE).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("newer version"), "{err}");
+    assert!(!app.status().unlocked);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn migrations_apply_once_and_are_idempotent() {
+    let (_dir, app) = unlocked_app();
+    app.read(|db| {
+        store::migrate(db)?;
+        store::migrate(db)?;
+        let version: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, SCHEMA_VERSION);
+        Ok(())
+    })
+    .unwrap();
+}
+
+/// The database of every released schema version, kept in tests/fixtures, opens and
+/// upgrades to the current schema with its data whole.
+#[test]
+fn released_schema_fixtures_upgrade() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    if std::env::var_os("WRITE_SCHEMA_FIXTURE").is_some() {
+        let dir = TempDir::new();
+        let app = AppState::new(dir.path());
+        app.create(PASSPHRASE, PASSPHRASE).unwrap();
+        let mut input = person("Fixture", "Núñez");
+        input.aliases = vec!["Old Timer".into()];
+        callin_planner::commands::people::create(&app, &input).unwrap();
+        app.read(|db| {
+            db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+            Ok(())
+        })
+        .unwrap();
+        app.lock();
+        std::fs::copy(
+            dir.path().join(store::DB_FILE),
+            fixtures.join(format!("schema-v{SCHEMA_VERSION}.db")),
+        )
+        .unwrap();
+    }
+    for version in 1..=SCHEMA_VERSION {
+        let src = fixtures.join(format!("schema-v{version}.db"));
+        assert!(src.exists(), "missing fixture {}", src.display());
+        let dir = TempDir::new();
+        std::fs::copy(&src, dir.path().join(store::DB_FILE)).unwrap();
+        let app = AppState::new(dir.path());
+        app.unlock(PASSPHRASE).unwrap();
+        let page = callin_planner::commands::people::search(
+            &app,
+            &callin_planner::domain::people::PeopleQuery {
+                search: Some("old tim".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            page.rows.len(),
+            1,
+            "schema v{version}: the fixture person is found by alias"
+        );
+        assert_eq!(page.rows[0].last_name, "Núñez");
+        app.read(|db| {
+            let v: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            assert_eq!(v, SCHEMA_VERSION);
+            Ok(())
+        })
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_audit_log_cannot_be_rewritten() {
+    let (_dir, app) = unlocked_app();
+    callin_planner::commands::people::create(&app, &person("Ana", "Peña")).unwrap();
+    app.read(|db| {
+        assert!(db
+            .execute("UPDATE audit_entries SET actor = 'someone else'", [])
+            .is_err());
+        assert!(db.execute("DELETE FROM audit_entries", []).is_err());
+        Ok(())
+    })
+    .unwrap();
+}
