@@ -1,0 +1,37 @@
+// Where the app is, and the guard that keeps a form's unsaved changes from being lost.
+
+export type Route =
+  | { area: 'people'; view: 'list'; focusSearch?: boolean }
+  | { area: 'people'; view: 'detail'; id: string }
+  | { area: 'people'; view: 'new' }
+  | { area: 'people'; view: 'edit'; id: string }
+  | { area: 'groups'; view: 'list' }
+  | { area: 'groups'; view: 'detail'; id: string }
+  | { area: 'groups'; view: 'new' };
+
+class Nav {
+  route = $state<Route>({ area: 'people', view: 'list' });
+  #dirty: (() => boolean) | null = null;
+  /** Asks whether to leave a form with unsaved changes; the shell provides the dialog. */
+  confirmLeave: () => Promise<boolean> = async () => true;
+
+  /** A form registers whether it holds unsaved changes; returns the unregister function. */
+  guard(dirty: () => boolean): () => void {
+    this.#dirty = dirty;
+    return () => {
+      if (this.#dirty === dirty) this.#dirty = null;
+    };
+  }
+
+  /** Goes to `to`, after asking when the current form has unsaved changes. */
+  async go(to: Route): Promise<boolean> {
+    if (this.#dirty?.()) {
+      if (!(await this.confirmLeave())) return false;
+      this.#dirty = null;
+    }
+    this.route = to;
+    return true;
+  }
+}
+
+export const nav = new Nav();

@@ -1,0 +1,17 @@
+// jsdom has <dialog> but not showModal()/close(): give it the minimum the app uses.
+import { cleanup } from '@testing-library/svelte';
+import { afterEach } from 'vitest';
+
+afterEach(() => cleanup());
+
+const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
+if (typeof proto.showModal !== 'function') {
+  proto.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  proto.close = function (this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}
