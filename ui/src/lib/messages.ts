@@ -206,6 +206,7 @@ const en = {
     addMember: 'Add member',
     findPerson: 'Find person',
     findPersonPlaceholder: 'Type a name…',
+    results: 'Search results',
     noMatches: 'No one matches.',
     selected: (name: string) => `Selected: ${name}`,
     choosePerson: 'Choose a person from the results first.',
