@@ -1,7 +1,9 @@
 // jsdom has <dialog> but not showModal()/close(): give it the minimum the app uses.
 import { cleanup } from '@testing-library/svelte';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
+// Each test counts its own calls to the mocked api.
+beforeEach(() => vi.clearAllMocks());
 afterEach(() => cleanup());
 
 const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;

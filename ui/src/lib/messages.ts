@@ -209,6 +209,7 @@ const en = {
     results: 'Search results',
     noMatches: 'No one matches.',
     selected: (name: string) => `Selected: ${name}`,
+    added: (name: string) => `Added ${name}.`,
     choosePerson: 'Choose a person from the results first.',
     links: 'Feuds and alliances',
     noLinks: 'No feuds or alliances.',

@@ -1,0 +1,35 @@
+import { invoke } from '@tauri-apps/api/core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import * as api from './api';
+import { session } from './session.svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+beforeEach(() => {
+  session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+});
+
+describe('api', () => {
+  it('passes camelCase arguments to the command', async () => {
+    vi.mocked(invoke).mockResolvedValueOnce({ id: 'g-1' });
+    await api.linkGroups('g-1', 'g-2', 'feud');
+    expect(invoke).toHaveBeenLastCalledWith('link_groups', { groupId: 'g-1', otherGroupId: 'g-2', kind: 'feud' });
+  });
+
+  it('rejects with the backend’s payload, and anything else as an internal error', async () => {
+    const payload = { code: 'not_found', message: 'That person is not in the registry.', fields: [] };
+    vi.mocked(invoke).mockRejectedValueOnce(payload);
+    await expect(api.getPerson('nobody')).rejects.toEqual(payload);
+    vi.mocked(invoke).mockRejectedValueOnce('IPC went away');
+    await expect(api.listGroups()).rejects.toEqual({ code: 'internal', message: 'IPC went away', fields: [] });
+    expect(session.unlocked).toBe(true);
+  });
+
+  it('goes back to the unlock screen on a locked error', async () => {
+    vi.mocked(invoke).mockRejectedValueOnce({ code: 'locked', message: 'The app is locked.', fields: [] });
+    await expect(api.searchPeople({})).rejects.toMatchObject({ code: 'locked' });
+    expect(session.unlocked).toBe(false);
+    expect(session.lockMessage).toBe('The app is locked.');
+  });
+});

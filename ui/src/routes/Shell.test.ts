@@ -1,0 +1,92 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import * as api from '../lib/api';
+import { nav } from '../lib/nav.svelte';
+import { session } from '../lib/session.svelte';
+import Shell from './Shell.svelte';
+
+vi.mock('../lib/api');
+
+const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data' };
+
+beforeEach(() => {
+  session.set(unlocked);
+  session.notice = null;
+  nav.route = { area: 'people', view: 'list' };
+  vi.mocked(api.searchPeople).mockResolvedValue({ rows: [], total: 0, nextCursor: null });
+  vi.mocked(api.peopleFilterOptions).mockResolvedValue({ agencies: [], officers: [], groups: [] });
+  vi.mocked(api.listGroups).mockResolvedValue([]);
+  vi.mocked(api.lock).mockResolvedValue({ ...unlocked, unlocked: false });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('shell', () => {
+  it('has the two areas in its navigation and a Lock button', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    const nav = screen.getByRole('navigation');
+    const items = nav.querySelectorAll('button');
+    expect([...items].map((b) => b.textContent?.trim())).toEqual(['People', 'Groups']);
+    expect(await screen.findByRole('heading', { name: 'People', level: 1 })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Groups' }));
+    expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await waitFor(() => expect(session.unlocked).toBe(false));
+  });
+
+  it('answers the keyboard shortcuts', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    await screen.findByRole('heading', { name: 'People', level: 1 });
+    await user.keyboard('{Control>}k{/Control}');
+    expect(document.activeElement).toBe(screen.getByLabelText('Search people'));
+
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('heading', { name: 'New person' })).toBeTruthy();
+    // Nothing typed yet: Esc leaves the form without asking.
+    await user.keyboard('{Escape}');
+    expect(await screen.findByRole('heading', { name: 'People', level: 1 })).toBeTruthy();
+
+    // With something typed, leaving asks first.
+    await user.keyboard('{Control>}n{/Control}');
+    await user.type(await screen.findByLabelText('Last name'), 'Núñez');
+    await user.keyboard('{Escape}');
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    expect(dialog).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByRole('heading', { name: 'New person' })).toBeTruthy();
+    expect((screen.getByLabelText('Last name') as HTMLInputElement).value).toBe('Núñez');
+
+    // Ctrl+S saves through the form.
+    vi.mocked(api.createPerson).mockRejectedValueOnce({
+      code: 'validation',
+      message: 'Enter a last name.',
+      fields: [{ field: 'lastName', message: 'Enter a last name.' }],
+    });
+    await user.keyboard('{Control>}s{/Control}');
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(api.createPerson).toHaveBeenCalledWith(expect.objectContaining({ lastName: 'Núñez' }));
+
+    await user.keyboard('{Control>}l{/Control}');
+    await waitFor(() => expect(session.unlocked).toBe(false));
+  });
+
+  it('locks itself after 30 minutes without activity', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    render(Shell);
+    await vi.advanceTimersByTimeAsync(29 * 60 * 1000);
+    expect(api.lock).not.toHaveBeenCalled();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' }));
+    await vi.advanceTimersByTimeAsync(29 * 60 * 1000);
+    expect(api.lock).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2 * 60 * 1000);
+    expect(api.lock).toHaveBeenCalledTimes(1);
+    expect(session.unlocked).toBe(false);
+    expect(session.lockMessage).toBe('Locked after 30 minutes without activity.');
+  });
+});
