@@ -1,5 +1,7 @@
 // Where the app is, and the guard that keeps a form's unsaved changes from being lost.
 
+import { session } from './session.svelte';
+
 export type Route =
   | { area: 'people'; view: 'list'; focusSearch?: boolean }
   | { area: 'people'; view: 'detail'; id: string }
@@ -30,6 +32,8 @@ class Nav {
       this.#dirty = null;
     }
     this.route = to;
+    // A one-off notice (demo data loaded) belongs to the first screen only.
+    session.notice = null;
     return true;
   }
 }
