@@ -79,8 +79,7 @@ const en = {
     colEnds: 'Ends',
     colStatus: 'Status',
     tableCaption: 'People in the registry',
-    count: (from: number, to: number, total: number) =>
-      total === 0 ? 'No people' : `${fmtNumber(from)}–${fmtNumber(to)} of ${fmtNumber(total)}`,
+    count: (from: number, to: number, total: number) => `${fmtNumber(from)}–${fmtNumber(to)} of ${fmtNumber(total)}`,
     loadMore: 'Load more',
     emptySearch: 'No one matches this search and these filters.',
     emptyRegistry: 'No one is in the registry yet.',
