@@ -341,11 +341,14 @@ fn decode_cursor(cursor: &str) -> AppResult<(String, String)> {
     })
 }
 
-/// The FROM and WHERE of a people query, with its parameters, shared by the page and the count.
-fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>) {
+/// The FROM and WHERE of a people query, with its parameters, shared by the page and the
+/// count, and whether it searches the full-text index.
+fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>, bool) {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
-    match query.search.as_deref().and_then(fts_query) {
+    let fts = query.search.as_deref().and_then(fts_query);
+    let searching = fts.is_some();
+    match fts {
         // Driven by the full-text index: CROSS JOIN keeps it the outer loop.
         Some(fts) => {
             sql.push_str(
@@ -380,7 +383,7 @@ fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>) {
         );
         args.push(Value::Text(group.clone()));
     }
-    (sql, args)
+    (sql, args, searching)
 }
 
 /// A page of the people list: search, filters, sort, keyset pagination.
@@ -389,52 +392,91 @@ pub fn search_people(conn: &Connection, query: &PeopleQuery) -> AppResult<Page<P
     let desc = query.descending.unwrap_or(false);
     let key = sort_key(sort);
     let limit = query.page_size();
-    let (filter_sql, filter_args) = people_filter(query);
+    let (filter_sql, mut args, searching) = people_filter(query);
 
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*){filter_sql}"))?
-        .query_row(params_from_iter(filter_args.iter()), |r| r.get(0))?;
+    let (dir, op) = if desc { ("DESC", "<") } else { ("ASC", ">") };
+    let cursor = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        Some(after) => Some(decode_cursor(after)?),
+        None => None,
+    };
 
-    let mut sql = format!("WITH page AS MATERIALIZED (SELECT p.*, {key} AS sort_key{filter_sql}");
-    let mut args = filter_args;
-    if let Some(after) = query.after.as_deref().filter(|a| !a.is_empty()) {
-        let (k, id) = decode_cursor(after)?;
-        let op = if desc { "<" } else { ">" };
-        sql.push_str(&format!(" AND ({key}, p.id) {op} (?, ?)"));
-        args.push(Value::Text(k));
-        args.push(Value::Text(id));
+    // Step 1: the page's rows (seq and sort key) and the total.
+    let had_cursor = cursor.is_some();
+    let mut total: Option<u32> = None;
+    let mut keys: Vec<(i64, String, String)> = Vec::new();
+    if searching {
+        // The matches are collected once (seq, id, sort key), then counted and sorted:
+        // each match is read from the table once, whatever the page.
+        let mut sql = format!(
+            "WITH hits AS MATERIALIZED (SELECT p.seq AS seq, p.id AS id, {key} AS k{filter_sql})
+             SELECT (SELECT count(*) FROM hits), seq, id, k FROM hits"
+        );
+        if let Some((k, id)) = cursor {
+            sql.push_str(&format!(" WHERE (k, id) {op} (?, ?)"));
+            args.push(Value::Text(k));
+            args.push(Value::Text(id));
+        }
+        sql.push_str(&format!(" ORDER BY k {dir}, id {dir} LIMIT {}", limit + 1));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            total = Some(r.get(0)?);
+            keys.push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+        if total.is_none() && had_cursor {
+            // Past the last page: count without the cursor.
+            args.truncate(args.len().saturating_sub(2));
+        }
+    } else {
+        // The whole registry: walk the sort index from the cursor; count from a narrow index.
+        let mut sql = format!("SELECT p.seq, p.id, {key}{filter_sql}");
+        let mut page_args = args.clone();
+        if let Some((k, id)) = cursor {
+            sql.push_str(&format!(" AND ({key}, p.id) {op} (?, ?)"));
+            page_args.push(Value::Text(k));
+            page_args.push(Value::Text(id));
+        }
+        sql.push_str(&format!(
+            " ORDER BY {key} {dir}, p.id {dir} LIMIT {}",
+            limit + 1
+        ));
+        keys = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(page_args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
     }
-    let dir = if desc { "DESC" } else { "ASC" };
-    sql.push_str(&format!(
-        " ORDER BY sort_key {dir}, p.id {dir} LIMIT {})",
-        limit + 1
-    ));
-    sql.push_str(&format!(
-        " SELECT page.id, first_name, last_name, aliases, date_of_birth, status, sup_type, sup_agency, sup_officer,
-                 sup_end,
-                 (SELECT json_group_array(name) FROM (SELECT g.name FROM group_memberships m
-                      JOIN groups g ON g.id = m.group_id
-                      WHERE m.person_id = page.id AND m.deleted_at IS NULL AND g.deleted_at IS NULL
-                      ORDER BY g.name COLLATE NOCASE)),
-                 sort_key
-          FROM page ORDER BY sort_key {dir}, page.id {dir}"
-    ));
+    let total = match total {
+        Some(t) => t,
+        None => conn
+            .prepare_cached(&format!("SELECT count(*){filter_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?,
+    };
 
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows: Vec<(PersonRow, String)> = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok((person_row(r)?, r.get::<_, String>(11)?))
-        })?
-        .collect::<Result<_, _>>()?;
-
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|(row, key)| encode_cursor(key, &row.id))
+    let next_cursor = if keys.len() > limit as usize {
+        keys.truncate(limit as usize);
+        keys.last().map(|(_, id, k)| encode_cursor(k, id))
     } else {
         None
     };
+
+    // Step 2: the rows of the page.
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.first_name, p.last_name, p.aliases, p.date_of_birth, p.status, p.sup_type, p.sup_agency,
+                p.sup_officer, p.sup_end,
+                (SELECT json_group_array(name) FROM (SELECT g.name FROM group_memberships m
+                     JOIN groups g ON g.id = m.group_id
+                     WHERE m.person_id = p.id AND m.deleted_at IS NULL AND g.deleted_at IS NULL
+                     ORDER BY g.name COLLATE NOCASE))
+         FROM people p WHERE p.seq = ?1",
+    )?;
+    let rows = keys
+        .iter()
+        .map(|(seq, _, _)| stmt.query_row([seq], person_row))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Page {
-        rows: rows.into_iter().map(|(row, _)| row).collect(),
+        rows,
         total,
         next_cursor,
     })
