@@ -80,6 +80,7 @@ test: setup-test lint test-rust test-ui test-e2e
 
 lint:
 	cargo fmt --all -- --check
+	cargo fmt --manifest-path tests/e2e/Cargo.toml -- --check
 	cargo clippy --locked --all-targets -- -D warnings
 
 test-rust:

@@ -64,6 +64,9 @@ pub fn validate_group(input: &GroupInput) -> AppResult<ValidGroup> {
 
 /// A link between two groups is stored once, with the two ids in order.
 pub fn link_pair(a: &str, b: &str) -> AppResult<(String, String)> {
+    if b.trim().is_empty() {
+        return Err(AppError::invalid("otherGroupId", "Choose the other group."));
+    }
     if a == b {
         return Err(AppError::invalid(
             "otherGroupId",

@@ -55,6 +55,9 @@ pub fn update_group(conn: &Connection, id: &str, group: &ValidGroup) -> AppResul
 }
 
 fn person_exists(conn: &Connection, person_id: &str) -> AppResult<()> {
+    if person_id.trim().is_empty() {
+        return Err(AppError::invalid("personId", "Choose a person to add."));
+    }
     let exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL)",
         [person_id],

@@ -22,7 +22,10 @@ pub fn app_binary() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(4444)
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(4444)
 }
 
 /// A temporary data folder, removed at the end.
@@ -32,7 +35,8 @@ impl DataDir {
     pub fn new(name: &str) -> Self {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("callin-e2e-{name}-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("callin-e2e-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp data folder");
         DataDir(dir)
@@ -58,23 +62,37 @@ impl App {
         wait_for_previous_instance(data_dir).await;
         let port = free_port();
         let native_port = free_port();
-        let mut driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("CALLIN_PLANNER_DATA_DIR", data_dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(false)
-            .spawn()
-            .map_err(|e| format!("tauri-driver could not start (is it installed? `make test` installs it): {e}"))?;
+        let mut driver = Command::new(
+            std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
+        )
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("CALLIN_PLANNER_DATA_DIR", data_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(false)
+        .spawn()
+        .map_err(|e| {
+            format!("tauri-driver could not start (is it installed? `make test` installs it): {e}")
+        })?;
 
-        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-            "browserName": "wry",
-            "tauri:options": { "application": app_binary() }
-        }))?;
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "browserName": "wry",
+                "tauri:options": { "application": app_binary() }
+            }))?;
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -86,7 +104,11 @@ impl App {
                 }
             }
         };
-        let app = App { client, driver, data_dir: data_dir.to_path_buf() };
+        let app = App {
+            client,
+            driver,
+            data_dir: data_dir.to_path_buf(),
+        };
         app.wait_text("Call-In Planner").await?;
         Ok(app)
     }
@@ -103,11 +125,18 @@ impl App {
     /// The input whose `<label>` reads `label` (exactly, ignoring surrounding space).
     pub async fn field(&self, label: &str) -> Result<Element> {
         let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
-        let label_el = self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await
+        let label_el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await
             .map_err(|e| format!("no field labelled {label:?}: {e}"))?;
         match label_el.attr("for").await? {
             Some(id) => Ok(self.client.find(Locator::Id(&id)).await?),
-            None => Ok(label_el.find(Locator::XPath(".//input|.//select|.//textarea")).await?),
+            None => Ok(label_el
+                .find(Locator::XPath(".//input|.//select|.//textarea"))
+                .await?),
         }
     }
 
@@ -129,10 +158,14 @@ impl App {
     /// The enabled button whose visible text (or aria-label) is `text`.
     pub async fn button(&self, text: &str) -> Result<Element> {
         let lit = xpath_literal(text);
-        let xpath = format!(
-            "//button[(normalize-space(.)={lit} or @aria-label={lit}) and not(@disabled)]"
-        );
-        Ok(self.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(&xpath)).await
+        let xpath =
+            format!("//button[(normalize-space(.)={lit} or @aria-label={lit}) and not(@disabled)]");
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await
             .map_err(|e| format!("no button {text:?}: {e}"))?)
     }
 
@@ -143,8 +176,16 @@ impl App {
 
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_text(&self, text: &str) -> Result<Element> {
-        let xpath = format!("//*[contains(normalize-space(.), {})][not(*[contains(normalize-space(.), {0})])]", xpath_literal(text));
-        Ok(self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::XPath(&xpath)).await
+        let xpath = format!(
+            "//*[contains(normalize-space(.), {})][not(*[contains(normalize-space(.), {0})])]",
+            xpath_literal(text)
+        );
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
             .map_err(|e| format!("the page never showed {text:?}: {e}"))?)
     }
 
@@ -154,7 +195,12 @@ impl App {
             "//*[self::h1 or self::h2 or self::h3][normalize-space(.)={}]",
             xpath_literal(text)
         );
-        Ok(self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::XPath(&xpath)).await
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
             .map_err(|e| format!("no heading {text:?}: {e}"))?)
     }
 
@@ -162,7 +208,11 @@ impl App {
     pub async fn alert_text(&self) -> Result<String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            for el in self.client.find_all(Locator::XPath("//*[@role='alert']")).await? {
+            for el in self
+                .client
+                .find_all(Locator::XPath("//*[@role='alert']"))
+                .await?
+            {
                 let text = el.text().await?;
                 if !text.trim().is_empty() {
                     return Ok(text);
@@ -178,7 +228,11 @@ impl App {
     /// Whether the page shows `text` right now.
     pub async fn shows(&self, text: &str) -> Result<bool> {
         let xpath = format!("//*[contains(normalize-space(.), {})]", xpath_literal(text));
-        Ok(!self.client.find_all(Locator::XPath(&xpath)).await?.is_empty())
+        Ok(!self
+            .client
+            .find_all(Locator::XPath(&xpath))
+            .await?
+            .is_empty())
     }
 
     /// Presses keys on the focused element (e.g. `"\u{E007}"` is Enter).
@@ -204,10 +258,22 @@ impl App {
     }
 }
 
+impl Drop for App {
+    /// A test that fails half-way still stops its driver, WebKitWebDriver and app.
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
 fn stop(driver: &mut Child) {
+    if let Ok(Some(_)) = driver.try_wait() {
+        return;
+    }
     if let Some(pid) = driver.id() {
         // SIGTERM lets tauri-driver stop WebKitWebDriver and the app; SIGKILL would leave them.
-        let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status();
     }
 }
 

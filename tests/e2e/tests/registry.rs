@@ -45,7 +45,10 @@ async fn person_lifecycle_survives_a_restart() -> Result {
     app.fill("Start date", "2025-01-15").await?;
     app.fill("End date", "2024-01-01").await?;
     app.click("Save").await?;
-    assert!(app.alert_text().await?.contains("cannot end before it starts"));
+    assert!(app
+        .alert_text()
+        .await?
+        .contains("cannot end before it starts"));
     app.screenshot("03-person-form-error").await?;
     app.fill("End date", "2027-01-15").await?;
     app.click("Save").await?;
@@ -84,7 +87,10 @@ async fn person_lifecycle_survives_a_restart() -> Result {
     app.wait_heading("Unlock Call-In Planner").await?;
     app.fill("Passphrase", "not the passphrase 1").await?;
     app.click("Unlock").await?;
-    assert!(app.alert_text().await?.contains("The passphrase is not correct."));
+    assert!(app
+        .alert_text()
+        .await?
+        .contains("The passphrase is not correct."));
     app.fill("Passphrase", PASSPHRASE).await?;
     app.click("Unlock").await?;
     app.wait_heading("People").await?;
@@ -122,9 +128,14 @@ async fn groups_members_and_feuds() -> Result {
     app.click("Create group").await?;
     app.wait_heading("Willow Court").await?;
 
-    app.fill("Find person", "rodr").await?;
-    let first = app.client.wait().at_most(Duration::from_secs(10))
-        .for_element(fantoccini::Locator::XPath("//*[@aria-label='Search results']//button | //ul[contains(@class,'results')]//button"))
+    app.fill("Find person", "j").await?;
+    let first = app
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@aria-label='Search results']//button | //ul[contains(@class,'results')]//button",
+        ))
         .await?;
     let who = first.text().await?;
     first.click().await?;
@@ -166,7 +177,10 @@ async fn a_second_launch_exits_and_leaves_the_first_running() -> Result {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert!(status.success(), "the second launch should exit cleanly: {status}");
+    assert!(
+        status.success(),
+        "the second launch should exit cleanly: {status}"
+    );
     let mut err = String::new();
     std::io::Read::read_to_string(second.stderr.as_mut().unwrap(), &mut err)?;
     assert!(err.contains("already running"), "{err}");
