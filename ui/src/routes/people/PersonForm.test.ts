@@ -95,7 +95,7 @@ describe('person form', () => {
     expect(description(dob)).toBe('Date of birth must be a date like 2024-03-31.');
     const end = screen.getByLabelText('End date');
     expect(end.getAttribute('aria-invalid')).toBe('true');
-    expect(description(end)).toBe('The supervision cannot end before it starts.');
+    expect(description(end)).toBe('Record 1 The supervision cannot end before it starts.');
     // Fields the backend did not name stay as they were.
     expect(screen.getByLabelText('First name').getAttribute('aria-invalid')).toBeNull();
     expect(screen.getByLabelText('Start date').getAttribute('aria-invalid')).toBeNull();
@@ -153,6 +153,40 @@ describe('person form', () => {
     expect(screen.getByRole('button', { name: 'Remove' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Remove, record 2' }));
     expect(screen.queryByLabelText('Agency, record 2')).toBeNull();
+  });
+
+  it('tells screen readers which record and which group the first row’s inputs belong to', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.peopleFilterOptions).mockResolvedValue({
+      agencies: [],
+      officers: [],
+      groups: [
+        { id: 'g-1', name: 'Dixwell Boys' },
+        { id: 'g-2', name: 'Riverside Kings' },
+      ],
+    });
+    render(PersonForm, { props: { onsaved: vi.fn(), oncancel: vi.fn() } });
+    await user.click(screen.getByRole('button', { name: 'Add supervision record' }));
+    await user.click(screen.getByRole('button', { name: 'Add supervision record' }));
+
+    // The first record keeps its plain labels and names, and is described by its legend.
+    for (const label of ['Type', 'Agency', 'Officer', 'Officer contact', 'Start date', 'End date']) {
+      const input = screen.getByRole(label === 'Type' ? 'combobox' : 'textbox', { name: label });
+      expect(description(input)).toBe('Record 1');
+    }
+    expect(description(screen.getByRole('checkbox', { name: 'Call-in is a condition of supervision' }))).toBe('Record 1');
+    expect(description(screen.getByRole('button', { name: 'Remove' }))).toBe('Record 1');
+    // Later records say which they are in their names already.
+    expect(description(screen.getByLabelText('Agency, record 2'))).toBe('');
+
+    await user.selectOptions(await screen.findByLabelText('Add to group'), 'Dixwell Boys');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.selectOptions(screen.getByLabelText('Add to group'), 'Riverside Kings');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    const role = screen.getByRole('textbox', { name: 'Role' });
+    expect(document.querySelector(`label[for="${role.id}"]`)?.textContent).toBe('Role');
+    expect(description(role)).toBe('Dixwell Boys');
+    expect(description(screen.getByLabelText('Role, Riverside Kings'))).toBe('');
   });
 
   it('shows an error that names no field in the summary', async () => {
