@@ -12,6 +12,14 @@ vi.mock('../lib/api');
 const existing = { databaseExists: true, unlocked: false, dataDir: '/home/coordinator/.local/share/callin' };
 const firstRun = { ...existing, databaseExists: false };
 
+/** Esc on a modal <dialog>, as a browser does it: a cancelable `cancel`, then closing unless it was refused. */
+function pressEscapeIn(dialog: HTMLDialogElement): boolean {
+  const cancel = new Event('cancel', { cancelable: true });
+  dialog.dispatchEvent(cancel);
+  if (!cancel.defaultPrevented) dialog.close();
+  return !cancel.defaultPrevented;
+}
+
 beforeEach(() => {
   session.status = null;
   session.notice = null;
@@ -83,5 +91,32 @@ describe('unlock screen', () => {
     await user.click(screen.getByRole('button', { name: 'Load demo data' }));
     await waitFor(() => expect(session.unlocked).toBe(true));
     expect(session.notice).toContain('300 people');
+  });
+
+  it('keeps the demo offer open on Esc while the demo data is loading, and shows its error', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.createDatabase).mockResolvedValueOnce({ ...existing, unlocked: true });
+    let fail: (e: ErrorPayload) => void = () => {};
+    vi.mocked(api.loadDemoData).mockReturnValueOnce(new Promise((_, reject) => (fail = reject)));
+    render(Unlock, { props: { status: firstRun } });
+    await user.type(screen.getByLabelText('Passphrase'), 'river stone 7');
+    await user.type(screen.getByLabelText('Passphrase again'), 'river stone 7{Enter}');
+    const dialog = (await screen.findByRole('dialog', { name: 'Load synthetic demo data?' })) as HTMLDialogElement;
+
+    await user.click(screen.getByRole('button', { name: 'Load demo data' }));
+    expect(pressEscapeIn(dialog)).toBe(false);
+    expect(screen.getByRole('dialog', { name: 'Load synthetic demo data?' })).toBe(dialog);
+    expect(dialog.open).toBe(true);
+    expect(session.unlocked).toBe(false);
+
+    fail({ code: 'conflict', message: 'The registry is not empty.', fields: [] });
+    expect((await screen.findByRole('alert')).textContent).toBe('The registry is not empty.');
+    expect(session.unlocked).toBe(false);
+
+    // Once nothing is running, Esc starts empty.
+    expect(pressEscapeIn(dialog)).toBe(true);
+    await waitFor(() => expect(session.unlocked).toBe(true));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(session.notice).toBeNull();
   });
 });
