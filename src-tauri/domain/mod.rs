@@ -1,10 +1,14 @@
 //! Types, validation, lifecycles and rules: pure Rust, no SQL, no Tauri.
 
+pub mod callins;
+pub mod directory;
 pub mod groups;
+pub mod invitations;
 pub mod lifecycle;
 pub mod people;
 pub mod text;
 pub mod time;
+pub mod warnings;
 
 /// Declares a closed set of values stored as snake_case text: serde, TypeScript
 /// bindings, `as_str` for SQL and `parse` for reading it back.

@@ -1,0 +1,400 @@
+//! Speakers and service providers (the directory), and what a call-in uses of them:
+//! the run-of-show's segments with their speakers, and the providers at the table.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::lifecycle::SpeakerAssignmentStatus;
+use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
+use super::text::clean;
+use crate::error::AppResult;
+use crate::text_enum;
+
+text_enum!(
+    SpeakerRole {
+        LawEnforcement = "law_enforcement",
+        Prosecutor = "prosecutor",
+        ProbationParole = "probation_parole",
+        Clergy = "clergy",
+        VictimFamily = "victim_family",
+        Outreach = "outreach",
+        ServiceProvider = "service_provider",
+        Medical = "medical",
+        Other = "other",
+    }
+);
+
+text_enum!(
+    SegmentKind {
+        Welcome = "welcome",
+        LawEnforcement = "law_enforcement",
+        Community = "community",
+        OfferOfHelp = "offer_of_help",
+        Other = "other",
+    }
+);
+
+fn text(p: &mut Problems, field: &str, value: &str, max: usize) -> Option<String> {
+    let v = clean(Some(value));
+    if v.as_ref().is_some_and(|v| v.chars().count() > max) {
+        p.add(field, format!("This can be at most {max} characters."));
+    }
+    v
+}
+
+fn required(p: &mut Problems, field: &str, value: &str, missing: &str) -> String {
+    let v = text(p, field, value, MAX_NAME);
+    if v.is_none() {
+        p.add(field, missing);
+    }
+    v.unwrap_or_default()
+}
+
+fn email(p: &mut Problems, field: &str, value: &str) -> Option<String> {
+    let v = text(p, field, value, 200);
+    if let Some(e) = &v {
+        let ok = e
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !e.contains(' '));
+        if !ok {
+            p.add(field, "Enter an email address like name@example.org.");
+        }
+    }
+    v
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakerInput {
+    pub name: String,
+    pub organization: String,
+    pub role: Option<SpeakerRole>,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Speaker {
+    pub id: String,
+    pub name: String,
+    pub organization: Option<String>,
+    pub role: SpeakerRole,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidSpeaker {
+    pub name: String,
+    pub organization: Option<String>,
+    pub role: SpeakerRole,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub fn validate_speaker(input: &SpeakerInput) -> AppResult<ValidSpeaker> {
+    let mut p = Problems::default();
+    let name = required(&mut p, "name", &input.name, "Enter the speaker's name.");
+    let organization = text(&mut p, "organization", &input.organization, MAX_NAME);
+    if input.role.is_none() {
+        p.add("role", "Choose the speaker's role.");
+    }
+    let phone = text(&mut p, "phone", &input.phone, 40);
+    let email = email(&mut p, "email", &input.email);
+    let notes = text(&mut p, "notes", &input.notes, MAX_TEXT);
+    p.finish(|| ValidSpeaker {
+        name,
+        organization,
+        role: input.role.unwrap_or(SpeakerRole::Other),
+        phone,
+        email,
+        notes,
+    })
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentInput {
+    pub kind: Option<SegmentKind>,
+    pub title: String,
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidSegment {
+    pub kind: SegmentKind,
+    pub title: Option<String>,
+    pub minutes: u32,
+}
+
+pub fn validate_segment(input: &SegmentInput) -> AppResult<ValidSegment> {
+    let mut p = Problems::default();
+    if input.kind.is_none() {
+        p.add("kind", "Choose the kind of segment.");
+    }
+    let title = text(&mut p, "title", &input.title, MAX_NAME);
+    if input.minutes > 240 {
+        p.add("minutes", "A segment can last at most 240 minutes.");
+    }
+    p.finish(|| ValidSegment {
+        kind: input.kind.unwrap_or(SegmentKind::Other),
+        title,
+        minutes: input.minutes,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakerAssignment {
+    pub id: String,
+    pub speaker_id: String,
+    pub speaker_name: String,
+    pub organization: Option<String>,
+    pub role: SpeakerRole,
+    pub status: SpeakerAssignmentStatus,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Segment {
+    pub id: String,
+    pub position: u32,
+    pub kind: SegmentKind,
+    pub title: Option<String>,
+    pub minutes: u32,
+    /// Clock time the segment starts (`HH:MM`), when the call-in's start time is known.
+    pub starts_at: Option<String>,
+    pub speakers: Vec<SpeakerAssignment>,
+}
+
+/// The run-of-show of a call-in.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunOfShow {
+    pub segments: Vec<Segment>,
+    pub total_minutes: u32,
+    pub expected_minutes: Option<u32>,
+    /// Clock time the last segment ends.
+    pub ends_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInput {
+    pub name: String,
+    pub description: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidProvider {
+    pub name: String,
+    pub description: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: Option<String>,
+}
+
+pub fn validate_provider(input: &ProviderInput) -> AppResult<ValidProvider> {
+    let mut p = Problems::default();
+    let name = required(&mut p, "name", &input.name, "Enter the provider's name.");
+    let description = text(&mut p, "description", &input.description, MAX_TEXT);
+    let phone = text(&mut p, "phone", &input.phone, 40);
+    let email = email(&mut p, "email", &input.email);
+    let website = text(&mut p, "website", &input.website, 300);
+    let address = text(&mut p, "address", &input.address, 300);
+    p.finish(|| ValidProvider {
+        name,
+        description,
+        phone,
+        email,
+        website,
+        address,
+    })
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceInput {
+    pub name: String,
+    pub description: String,
+    pub categories: Vec<NeedCategory>,
+    pub eligibility: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidService {
+    pub name: String,
+    pub description: Option<String>,
+    pub categories: Vec<NeedCategory>,
+    pub eligibility: Option<String>,
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub location: Option<String>,
+}
+
+pub fn validate_service(input: &ServiceInput) -> AppResult<ValidService> {
+    let mut p = Problems::default();
+    let name = required(&mut p, "name", &input.name, "Enter the service's name.");
+    if input.categories.is_empty() {
+        p.add("categories", "Choose at least one need this service meets.");
+    }
+    let mut categories = Vec::new();
+    for c in &input.categories {
+        if !categories.contains(c) {
+            categories.push(*c);
+        }
+    }
+    let description = text(&mut p, "description", &input.description, MAX_TEXT);
+    let eligibility = text(&mut p, "eligibility", &input.eligibility, MAX_TEXT);
+    let contact_name = text(&mut p, "contactName", &input.contact_name, MAX_NAME);
+    let phone = text(&mut p, "phone", &input.phone, 40);
+    let email = email(&mut p, "email", &input.email);
+    let location = text(&mut p, "location", &input.location, 300);
+    p.finish(|| ValidService {
+        name,
+        description,
+        categories,
+        eligibility,
+        contact_name,
+        phone,
+        email,
+        location,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    pub id: String,
+    pub provider_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub categories: Vec<NeedCategory>,
+    pub eligibility: Option<String>,
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: Option<String>,
+    pub services: Vec<Service>,
+    /// The needs its services meet, in catalogue order.
+    pub categories: Vec<NeedCategory>,
+}
+
+/// Step 4: which providers are at the table and what the invitees need.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TableCoverage {
+    pub providers: Vec<Provider>,
+    /// Each need among the invitees, how many have it, and whether a provider present meets it.
+    pub needs: Vec<NeedCoverage>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NeedCoverage {
+    pub category: NeedCategory,
+    pub invitees: u32,
+    pub covered: bool,
+    /// Common enough among the invitees that a missing provider is worth a warning.
+    pub common: bool,
+}
+
+/// A need is common when at least 2 invitees and at least a tenth of them have it.
+pub fn is_common_need(with_need: u32, invitees: u32) -> bool {
+    with_need >= 2 && with_need * 10 >= invitees
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_needs_name_and_role_and_a_real_email() {
+        let err = validate_speaker(&SpeakerInput {
+            email: "nope".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let fields: Vec<String> = match err {
+            crate::error::AppError::Validation(f) => f.into_iter().map(|f| f.field).collect(),
+            e => panic!("{e:?}"),
+        };
+        assert_eq!(fields, vec!["name", "role", "email"]);
+        let ok = validate_speaker(&SpeakerInput {
+            name: " Rev.  Ellis ".into(),
+            role: Some(SpeakerRole::Clergy),
+            email: "ellis@example.org".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(ok.name, "Rev. Ellis");
+    }
+
+    #[test]
+    fn a_service_meets_at_least_one_need() {
+        let err = validate_service(&ServiceInput {
+            name: "Jobs".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(err.field(), Some("categories"));
+    }
+
+    #[test]
+    fn common_needs() {
+        assert!(!is_common_need(1, 5));
+        assert!(is_common_need(2, 20));
+        assert!(!is_common_need(2, 21));
+        assert!(is_common_need(3, 30));
+    }
+
+    #[test]
+    fn segments_are_bounded() {
+        assert_eq!(
+            validate_segment(&SegmentInput {
+                kind: None,
+                title: String::new(),
+                minutes: 5
+            })
+            .unwrap_err()
+            .field(),
+            Some("kind")
+        );
+        assert_eq!(
+            validate_segment(&SegmentInput {
+                kind: Some(SegmentKind::Welcome),
+                title: String::new(),
+                minutes: 241
+            })
+            .unwrap_err()
+            .field(),
+            Some("minutes")
+        );
+    }
+}
