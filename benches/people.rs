@@ -72,8 +72,9 @@ fn main() {
             let mut person = tx
                 .prepare(
                     "INSERT INTO people (id, first_name, last_name, aliases, sort_name, date_of_birth, phone, address,
-                                         area, preferred_language, notes, status, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                                         area, preferred_language, notes, status, created_at, updated_at,
+                                         search_text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
                 )
                 .unwrap();
             let mut sup = tx
@@ -103,7 +104,8 @@ fn main() {
                         v.preferred_language,
                         v.notes,
                         v.status.as_str(),
-                        now
+                        now,
+                        v.search_text()
                     ])
                     .unwrap();
                 for s in &v.supervisions {

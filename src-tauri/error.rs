@@ -122,13 +122,20 @@ impl From<rusqlite::Error> for AppError {
                 C::DatabaseBusy | C::DatabaseLocked => AppError::Conflict(
                     "The database is busy with another change; try again in a moment.".into(),
                 ),
-                C::NotADatabase => AppError::Validation(vec![FieldError {
-                    field: "passphrase".into(),
-                    message: "The passphrase is not correct.".into(),
-                }]),
-                C::ConstraintViolation => AppError::Conflict(format!(
-                    "The change breaks a rule of the database and was not saved ({err})."
-                )),
+                C::NotADatabase => AppError::Io(
+                    "The database file is damaged or is not a Call-In Planner database.".into(),
+                ),
+                C::ConstraintViolation => {
+                    let text = err.to_string();
+                    AppError::Conflict(if text.contains("UNIQUE") {
+                        "That record already exists; nothing was saved.".into()
+                    } else if text.contains("FOREIGN KEY") {
+                        "The change refers to a record that no longer exists; nothing was saved."
+                            .into()
+                    } else {
+                        "A value is not allowed here; nothing was saved.".into()
+                    })
+                }
                 C::DiskFull => AppError::Io("The disk is full; the change was not saved.".into()),
                 C::ReadOnly | C::CannotOpen | C::SystemIoFailure | C::PermissionDenied => {
                     AppError::Io(format!("The database file could not be used: {err}."))

@@ -48,6 +48,7 @@ impl PrimaryInstance {
 
 pub fn claim(data_dir: &Path) -> io::Result<Claim> {
     std::fs::create_dir_all(data_dir)?;
+    crate::store::restrict_to_owner(data_dir);
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)

@@ -52,7 +52,7 @@ impl AppState {
 
     pub fn status(&self) -> SessionStatus {
         SessionStatus {
-            database_exists: self.db_path().exists(),
+            database_exists: store::exists(&self.db_path()),
             unlocked: self.guard().is_some(),
             data_dir: self.data_dir.display().to_string(),
         }

@@ -89,16 +89,43 @@ fn groups_members_and_links() {
         .into_iter()
         .map(|e| e.action)
         .collect();
+    assert_eq!(actions, vec!["create"]);
+    // Membership changes made on the group page show in the person's history, row by row.
+    let history = app.read(|db| audit::for_person(db, &p.id)).unwrap();
+    let got: Vec<(String, String)> = history
+        .iter()
+        .map(|e| (e.entity.clone(), e.action.clone()))
+        .collect();
     assert_eq!(
-        actions,
+        got,
         vec![
-            "create",
-            "add_member",
-            "link",
-            "link",
-            "remove_member",
-            "unlink"
+            ("person".to_string(), "create".to_string()),
+            ("group_membership".to_string(), "add_member".to_string()),
+            ("group_membership".to_string(), "remove_member".to_string()),
         ]
+    );
+    assert!(history[1]
+        .after
+        .as_deref()
+        .unwrap()
+        .contains("\"groupName\":\"Maple Street\""));
+    assert!(
+        !history[1].after.as_deref().unwrap().contains("members"),
+        "the row, not the whole group"
+    );
+    // Links: created, re-kinded, removed; each audited on the link.
+    let link_actions: i64 = app
+        .read(|db| {
+            Ok(db.query_row(
+                "SELECT count(*) FROM audit_entries WHERE entity = 'group_link'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(
+        link_actions, 4,
+        "feud created, changed to alliance, second feud created, one removed"
     );
 }
 
@@ -150,6 +177,46 @@ fn bad_group_input_names_the_field_and_changes_nothing() {
         .write(|tx| groups::add_member(tx, "nogroup", &p.id, None))
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
+    for same in ["MAPLE  STRÉÉT", "Máple Street"] {
+        let err = cmd::create(
+            &app,
+            &GroupInput {
+                name: same.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("name"), "{same}");
+    }
+    let err = app
+        .write(|tx| groups::add_member(tx, &a.id, "", None))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Choose a person to add.");
+    let err = app
+        .write(|tx| groups::link_groups(tx, &a.id, "", LinkKind::Feud))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Choose the other group.");
+    let err = app
+        .write(|tx| groups::remove_member(tx, &a.id, "nobody"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    let err = app
+        .write(|tx| groups::unlink_groups(tx, &a.id, "nolink"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert_eq!(fingerprint(&app), before);
+
+    let b = group(&app, "Riverside");
+    let before = fingerprint(&app);
+    let rename = callin_planner::domain::groups::validate_group(&GroupInput {
+        name: "Maple Street".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let err = app
+        .write(|tx| groups::update_group(tx, &b.id, &rename))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("name"));
     assert_eq!(fingerprint(&app), before);
 }
 

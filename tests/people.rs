@@ -429,8 +429,17 @@ fn bad_input_names_the_field_and_changes_nothing() {
         group_id: "no-such-group".into(),
         role: String::new(),
     }];
+    ghost_group.first_name = "Changed".into();
     let err = cmd::update(&app, &ok.id, &ghost_group).unwrap_err();
     assert_eq!(err.field(), Some("groups.0.groupId"));
+    // Refused after the person row was updated inside the transaction: all of it rolled back.
+    assert_eq!(fingerprint(&app), before);
+    assert_eq!(
+        app.read(|db| store::people::get_person(db, &ok.id))
+            .unwrap()
+            .first_name,
+        "Ana"
+    );
 
     // A supervision id from someone else is refused, mid-transaction, leaving nothing behind.
     let other = {
@@ -458,7 +467,82 @@ fn bad_input_names_the_field_and_changes_nothing() {
         "Ana"
     );
 
+    let before = fingerprint(&app);
     let err = cmd::update(&app, "no-such-person", &person("A", "B")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-    let _ = before;
+    let err = app
+        .write(|tx| store::people::restore_person(tx, &ok.id))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    assert_eq!(fingerprint(&app), before);
+}
+
+#[test]
+fn search_folds_letters_the_way_people_type_them() {
+    let (_dir, app) = unlocked_app();
+    cmd::create(&app, &person("Łukasz", "Wiśniewski")).unwrap();
+    cmd::create(&app, &person("Thanh", "Đặng")).unwrap();
+    cmd::create(&app, &person("민준", "김")).unwrap();
+    cmd::create(&app, &person("Øyvind", "Strauß")).unwrap();
+    let mut zhang = person("Wei", "Zhang");
+    zhang.aliases = vec!["张伟".into()];
+    cmd::create(&app, &zhang).unwrap();
+    assert_eq!(search(&app, "luk"), vec!["Łukasz Wiśniewski"]);
+    assert_eq!(search(&app, "wisn"), vec!["Łukasz Wiśniewski"]);
+    assert_eq!(search(&app, "dang"), vec!["Thanh Đặng"]);
+    assert_eq!(search(&app, "ĐẶNG"), vec!["Thanh Đặng"]);
+    assert_eq!(search(&app, "김"), vec!["민준 김"]);
+    assert_eq!(search(&app, "oyv strauss"), vec!["Øyvind Strauß"]);
+    assert_eq!(search(&app, "张"), vec!["Wei Zhang"]);
+    assert_eq!(search(&app, "Ｗｅｉ"), vec!["Wei Zhang"]);
+}
+
+#[test]
+fn an_edit_keeps_memberships_and_needs_that_stay() {
+    let (_dir, app) = unlocked_app();
+    let g = group_cmd::create(
+        &app,
+        &GroupInput {
+            name: "Hill".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut input = person("Luis", "Delgado");
+    input.groups = vec![MembershipInput {
+        group_id: g.id.clone(),
+        role: "member".into(),
+    }];
+    input.needs = vec![NeedCategory::Housing];
+    let p = cmd::create(&app, &input).unwrap();
+    let rows = |table: &str| -> i64 {
+        app.read(|db| Ok(db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
+            .unwrap()
+    };
+    for _ in 0..3 {
+        let mut edit = app
+            .read(|db| store::people::get_person(db, &p.id))
+            .unwrap()
+            .to_input();
+        edit.phone = "(203) 555-0100".into();
+        cmd::update(&app, &p.id, &edit).unwrap();
+    }
+    assert_eq!(
+        rows("group_memberships"),
+        1,
+        "an unchanged membership is kept, not re-created"
+    );
+    assert_eq!(rows("person_needs"), 1);
+    let mut edit = app
+        .read(|db| store::people::get_person(db, &p.id))
+        .unwrap()
+        .to_input();
+    edit.groups[0].role = "leader".into();
+    let after = cmd::update(&app, &p.id, &edit).unwrap();
+    assert_eq!(after.groups[0].role.as_deref(), Some("leader"));
+    assert_eq!(
+        rows("group_memberships"),
+        1,
+        "a role change updates the row"
+    );
 }

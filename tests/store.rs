@@ -240,3 +240,44 @@ fn the_audit_log_cannot_be_rewritten() {
     })
     .unwrap();
 }
+
+#[test]
+fn an_interrupted_creation_leaves_no_database_behind() {
+    let dir = TempDir::new();
+    // What a crash during the very first start could leave: an empty file.
+    std::fs::write(dir.path().join(store::DB_FILE), b"").unwrap();
+    let app = AppState::new(dir.path());
+    assert!(
+        !app.status().database_exists,
+        "an empty file is no database"
+    );
+    let err = app.unlock("any passphrase 1").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    app.create(PASSPHRASE, PASSPHRASE).unwrap();
+    assert!(app.status().unlocked);
+    assert!(!dir
+        .path()
+        .join(format!(
+            "{}.creating",
+            store::DB_FILE.trim_end_matches(".db")
+        ))
+        .exists());
+    app.lock();
+    let err = AppState::new(dir.path())
+        .unlock("any passphrase 1")
+        .unwrap_err();
+    assert_eq!(err.field(), Some("passphrase"));
+}
+
+#[cfg(unix)]
+#[test]
+fn only_the_user_can_read_the_data_folder_and_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let app = AppState::new(&data);
+    app.create(PASSPHRASE, PASSPHRASE).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join(store::DB_FILE)), 0o600);
+}

@@ -71,5 +71,5 @@ pub async fn person_history(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<Vec<audit::AuditEntry>> {
-    state.read(|db| audit::for_entity(db, "person", &id))
+    state.read(|db| audit::for_person(db, &id))
 }

@@ -134,6 +134,10 @@ impl ValidPerson {
     pub fn sort_name(&self) -> String {
         super::text::sort_name(&self.first_name, &self.last_name)
     }
+
+    pub fn search_text(&self) -> String {
+        super::text::search_text(&self.first_name, &self.last_name, &self.aliases)
+    }
 }
 
 /// Collects every wrong field of a form, so the coordinator sees them all at once.

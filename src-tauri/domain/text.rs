@@ -4,14 +4,45 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Lower-case, accents removed, inner white space folded: "  Núñez  María " → "nunez maria".
+/// Letters that carry no combining mark to strip but that a person types without their
+/// stroke or ligature: "Łukasz" is typed "lukasz", "Đặng" "dang", "Strauß" "strauss".
+fn plain_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ø' | 'Ø' => "o",
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ı' => "i",
+        'þ' | 'Þ' => "th",
+        'ħ' | 'Ħ' => "h",
+        'ŀ' | 'Ŀ' => "l",
+        _ => return None,
+    })
+}
+
+/// Lower-case, accents and compatibility forms removed, inner white space folded:
+/// "  Núñez  MARÍA " → "nunez maria", "Ｍａｒｉａ" → "maria", "Đặng" → "dang".
+/// Names and aliases are indexed folded, and what is typed is folded the same way, so
+/// both sides always agree (Hangul and kana recompose, so "김민" still prefixes "김민준").
 pub fn fold(text: &str) -> String {
-    let folded: String = text
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match plain_letters(c) {
+            Some(s) => out.push_str(s),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    let out: String = out.nfc().collect();
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a person is found by: names and aliases, folded.
+pub fn search_text(first: &str, last: &str, aliases: &[String]) -> String {
+    let mut all = vec![first, last];
+    all.extend(aliases.iter().map(String::as_str));
+    fold(&all.join(" "))
 }
 
 /// The key people are sorted by: last name, then first name, accent-insensitive.
@@ -47,8 +78,15 @@ mod tests {
     #[test]
     fn folds_accents_case_and_space() {
         assert_eq!(fold("  Núñez   MARÍA "), "nunez maria");
-        assert_eq!(fold("Łukasz"), "łukasz"); // no decomposition exists; kept as is
+        assert_eq!(fold("Łukasz"), "lukasz");
+        assert_eq!(fold("Đặng"), "dang");
+        assert_eq!(fold("Øyvind Strauß"), "oyvind strauss");
         assert_eq!(fold("Nguyễn"), "nguyen");
+        assert_eq!(fold("Ｍａｒｉａ"), "maria");
+        // Hangul recomposes, so a typed prefix still prefixes the folded name.
+        assert!(fold("김민준").starts_with(&fold("김민")));
+        assert!(fold("ガルシア").starts_with(&fold("ガル")));
+        assert_eq!(fold("张伟"), "张伟");
     }
 
     #[test]

@@ -59,6 +59,19 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        before: r.get(6)?,
+        after: r.get(7)?,
+    })
+}
+
 /// The entries about one record, oldest first.
 pub fn for_entity(conn: &Connection, entity: &str, entity_id: &str) -> AppResult<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
@@ -66,18 +79,21 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: &str) -> AppResult
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq",
     )?;
     let rows = stmt
-        .query_map(params![entity, entity_id], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                before: r.get(6)?,
-                after: r.get(7)?,
-            })
-        })?
+        .query_map(params![entity, entity_id], entry)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// A person's history: changes to the person, and to their group memberships wherever made.
+pub fn for_person(conn: &Connection, person_id: &str) -> AppResult<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_entries
+         WHERE (entity = 'person' AND entity_id = ?1)
+            OR (entity = 'group_membership' AND json_extract(coalesce(after, before), '$.personId') = ?1)
+         ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![person_id], entry)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -1,11 +1,13 @@
 //! SQL for groups, memberships and the feuds and alliances between groups.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
 
 use super::{audit, new_id, parse_enum};
 use crate::domain::groups::{
     link_pair, Group, GroupLinkView, GroupMember, GroupSummary, LinkKind, ValidGroup,
 };
+use crate::domain::text::fold;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
 
@@ -13,19 +15,20 @@ fn not_found() -> AppError {
     AppError::NotFound("That group does not exist.".into())
 }
 
+/// Group names are unique ignoring case and accents ("Núñez Crew" is "nunez crew").
 fn check_name_free(conn: &Connection, name: &str, except: Option<&str>) -> AppResult<()> {
-    let taken: Option<String> = conn
-        .query_row(
-            "SELECT id FROM groups WHERE lower(name) = lower(?1) AND deleted_at IS NULL AND id <> coalesce(?2, '')",
-            params![name, except],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if taken.is_some() {
-        return Err(AppError::invalid(
-            "name",
-            format!("A group named “{name}” already exists."),
-        ));
+    let wanted = fold(name);
+    let mut stmt = conn.prepare("SELECT id, name FROM groups WHERE deleted_at IS NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let other: String = r.get(1)?;
+        if Some(id.as_str()) != except && fold(&other) == wanted {
+            return Err(AppError::invalid(
+                "name",
+                format!("A group named “{other}” already exists."),
+            ));
+        }
     }
     Ok(())
 }
@@ -73,60 +76,96 @@ fn person_exists(conn: &Connection, person_id: &str) -> AppResult<()> {
     }
 }
 
+/// A membership as the audit log records it: the row, not the whole group.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MembershipRecord<'a> {
+    group_id: &'a str,
+    group_name: &'a str,
+    person_id: &'a str,
+    role: Option<&'a str>,
+}
+
+/// A link as the audit log records it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LinkRecord<'a> {
+    group_a_id: &'a str,
+    group_b_id: &'a str,
+    kind: &'a str,
+}
+
 pub fn add_member(
     conn: &Connection,
     group_id: &str,
     person_id: &str,
     role: Option<&str>,
 ) -> AppResult<Group> {
-    let before = get_group(conn, group_id)?;
+    let group = get_group(conn, group_id)?;
     person_exists(conn, person_id)?;
-    if before.members.iter().any(|m| m.person_id == person_id) {
+    if group.members.iter().any(|m| m.person_id == person_id) {
         return Err(AppError::invalid(
             "personId",
             "This person is already a member of the group.",
         ));
     }
+    let id = new_id();
     conn.execute(
         "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![new_id(), group_id, person_id, role, now_utc()],
+        params![id, group_id, person_id, role, now_utc()],
     )?;
-    let after = get_group(conn, group_id)?;
+    let record = MembershipRecord {
+        group_id,
+        group_name: &group.name,
+        person_id,
+        role,
+    };
     audit::record(
         conn,
         "add_member",
-        "group",
-        group_id,
-        Some(&before),
-        Some(&after),
+        "group_membership",
+        &id,
+        None::<&()>,
+        Some(&record),
     )?;
-    Ok(after)
+    get_group(conn, group_id)
 }
 
 pub fn remove_member(conn: &Connection, group_id: &str, person_id: &str) -> AppResult<Group> {
-    let before = get_group(conn, group_id)?;
-    let now = now_utc();
-    let changed = conn.execute(
-        "UPDATE group_memberships SET deleted_at = ?3, updated_at = ?3
-         WHERE group_id = ?1 AND person_id = ?2 AND deleted_at IS NULL",
-        params![group_id, person_id, now],
-    )?;
-    if changed == 0 {
+    let group = get_group(conn, group_id)?;
+    let found: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT id, role FROM group_memberships WHERE group_id = ?1 AND person_id = ?2 AND deleted_at IS NULL",
+            params![group_id, person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, role)) = found else {
         return Err(AppError::NotFound(
             "This person is not a member of the group.".into(),
         ));
-    }
-    let after = get_group(conn, group_id)?;
+    };
+    let now = now_utc();
+    conn.execute(
+        "UPDATE group_memberships SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    let record = MembershipRecord {
+        group_id,
+        group_name: &group.name,
+        person_id,
+        role: role.as_deref(),
+    };
     audit::record(
         conn,
         "remove_member",
-        "group",
-        group_id,
-        Some(&before),
-        Some(&after),
+        "group_membership",
+        &id,
+        Some(&record),
+        None::<&()>,
     )?;
-    Ok(after)
+    get_group(conn, group_id)
 }
 
 /// Links two groups as feud or alliance; an existing link between them changes kind.
@@ -137,57 +176,94 @@ pub fn link_groups(
     kind: LinkKind,
 ) -> AppResult<Group> {
     let (a, b) = link_pair(group_id, other_id)?;
-    let before = get_group(conn, group_id)?;
+    get_group(conn, group_id)?;
     get_group(conn, other_id)
         .map_err(|_| AppError::invalid("otherGroupId", "That group does not exist."))?;
     let now = now_utc();
-    let existing: Option<String> = conn
+    let existing: Option<(String, String)> = conn
         .query_row(
-            "SELECT id FROM group_links WHERE group_a_id = ?1 AND group_b_id = ?2 AND deleted_at IS NULL",
+            "SELECT id, kind FROM group_links WHERE group_a_id = ?1 AND group_b_id = ?2 AND deleted_at IS NULL",
             params![a, b],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    let after = LinkRecord {
+        group_a_id: &a,
+        group_b_id: &b,
+        kind: kind.as_str(),
+    };
     match existing {
-        Some(link_id) => {
+        Some((_, old_kind)) if old_kind == kind.as_str() => {}
+        Some((link_id, old_kind)) => {
             conn.execute(
                 "UPDATE group_links SET kind = ?2, updated_at = ?3 WHERE id = ?1",
                 params![link_id, kind.as_str(), now],
             )?;
+            let before = LinkRecord {
+                group_a_id: &a,
+                group_b_id: &b,
+                kind: &old_kind,
+            };
+            audit::record(
+                conn,
+                "update",
+                "group_link",
+                &link_id,
+                Some(&before),
+                Some(&after),
+            )?;
         }
         None => {
+            let link_id = new_id();
             conn.execute(
                 "INSERT INTO group_links (id, group_a_id, group_b_id, kind, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![new_id(), a, b, kind.as_str(), now],
+                params![link_id, a, b, kind.as_str(), now],
+            )?;
+            audit::record(
+                conn,
+                "create",
+                "group_link",
+                &link_id,
+                None::<&()>,
+                Some(&after),
             )?;
         }
     }
-    let after = get_group(conn, group_id)?;
-    audit::record(conn, "link", "group", group_id, Some(&before), Some(&after))?;
-    Ok(after)
+    get_group(conn, group_id)
 }
 
 pub fn unlink_groups(conn: &Connection, group_id: &str, link_id: &str) -> AppResult<Group> {
-    let before = get_group(conn, group_id)?;
-    let changed = conn.execute(
-        "UPDATE group_links SET deleted_at = ?3, updated_at = ?3
-         WHERE id = ?1 AND (group_a_id = ?2 OR group_b_id = ?2) AND deleted_at IS NULL",
-        params![link_id, group_id, now_utc()],
-    )?;
-    if changed == 0 {
+    get_group(conn, group_id)?;
+    let found: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT group_a_id, group_b_id, kind FROM group_links
+             WHERE id = ?1 AND (group_a_id = ?2 OR group_b_id = ?2) AND deleted_at IS NULL",
+            params![link_id, group_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((a, b, kind)) = found else {
         return Err(AppError::NotFound("That link does not exist.".into()));
-    }
-    let after = get_group(conn, group_id)?;
+    };
+    conn.execute(
+        "UPDATE group_links SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![link_id, now_utc()],
+    )?;
+    let before = LinkRecord {
+        group_a_id: &a,
+        group_b_id: &b,
+        kind: &kind,
+    };
     audit::record(
         conn,
-        "unlink",
-        "group",
-        group_id,
+        "delete",
+        "group_link",
+        link_id,
         Some(&before),
-        Some(&after),
+        None::<&()>,
     )?;
-    Ok(after)
+    get_group(conn, group_id)
 }
 
 pub fn get_group(conn: &Connection, id: &str) -> AppResult<Group> {

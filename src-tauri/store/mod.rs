@@ -74,54 +74,91 @@ fn configure(conn: &Connection) -> AppResult<()> {
 /// Reads the schema version; this is the first read after the key, so a wrong
 /// passphrase fails here with "not a database".
 fn schema_version(conn: &Connection) -> AppResult<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| match AppError::from(e) {
-            AppError::Validation(_) => {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ffi::ErrorCode::NotADatabase =>
+            {
                 AppError::invalid("passphrase", "The passphrase is not correct.")
             }
-            other => other,
-        })
+            _ => AppError::from(e),
+        })?;
+    if version < 0 {
+        return Err(AppError::Io(
+            "The database file is damaged (its schema version is not valid).".into(),
+        ));
+    }
+    Ok(version)
+}
+
+/// Whether `path` holds a database (an empty file left by an interrupted start is none).
+pub fn exists(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+}
+
+/// Only the user may read the data folder and the database in it.
+pub fn restrict_to_owner(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if path.is_dir() { 0o700 } else { 0o600 };
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
 
 /// Creates a new encrypted database at `path` with `passphrase`, migrated to the latest schema.
-/// Refuses to touch a file that exists.
+/// It is built under a temporary name and renamed when complete, so an interrupted
+/// creation never leaves a file that looks like a database. Refuses to touch one that exists.
 pub fn create(path: &Path, passphrase: &str) -> AppResult<Connection> {
     check_passphrase_strength(passphrase)?;
-    if path.exists() {
+    if exists(path) {
         return Err(AppError::Conflict(
             "A database already exists in the data folder; unlock it instead.".into(),
         ));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
+        restrict_to_owner(dir);
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let result = (|| {
+    remove_db_files(path);
+    let partial = path.with_extension("db.creating");
+    remove_db_files(&partial);
+    let built = (|| {
+        let conn = Connection::open_with_flags(
+            &partial,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         apply_key(&conn, passphrase)?;
-        configure(&conn)?;
         migrate(&conn)?;
+        conn.close().map_err(|(_, e)| AppError::from(e))?;
+        restrict_to_owner(&partial);
+        std::fs::rename(&partial, path)?;
         Ok(())
     })();
-    if let Err(err) = result {
-        drop(conn);
-        // A half-made database is worth nothing and would block the next try.
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+    if let Err(err) = built {
+        remove_db_files(&partial);
         return Err(err);
     }
-    Ok(conn)
+    open(path, passphrase)
 }
 
 /// Opens the encrypted database at `path`. A wrong passphrase, or a database made by a
 /// newer version of the app, is refused and the file is left as it was.
 pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
-    if !path.exists() {
+    if !exists(path) {
         return Err(AppError::NotFound(
             "There is no database in the data folder yet.".into(),
         ));

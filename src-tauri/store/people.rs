@@ -24,8 +24,8 @@ pub fn create_person(conn: &Connection, person: &ValidPerson) -> AppResult<Perso
     let aliases = serde_json::to_string(&person.aliases)?;
     conn.prepare_cached(
         "INSERT INTO people (id, first_name, last_name, aliases, sort_name, date_of_birth, phone, address,
-                             area, preferred_language, notes, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                             area, preferred_language, notes, status, created_at, updated_at, search_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -41,8 +41,9 @@ pub fn create_person(conn: &Connection, person: &ValidPerson) -> AppResult<Perso
         person.notes,
         person.status.as_str(),
         now,
+        person.search_text(),
     ])?;
-    write_children(conn, &id, person, &now)?;
+    write_children(conn, &id, person, &now, None)?;
     let created = get_person(conn, &id)?;
     audit::record(
         conn,
@@ -68,7 +69,7 @@ pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppRe
     conn.prepare_cached(
         "UPDATE people SET first_name = ?2, last_name = ?3, aliases = ?4, sort_name = ?5, date_of_birth = ?6,
                 phone = ?7, address = ?8, area = ?9, preferred_language = ?10, notes = ?11, status = ?12,
-                updated_at = ?13
+                updated_at = ?13, search_text = ?14
          WHERE id = ?1 AND deleted_at IS NULL",
     )?
     .execute(params![
@@ -85,6 +86,7 @@ pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppRe
         person.notes,
         person.status.as_str(),
         now,
+        person.search_text(),
     ])?;
 
     // Supervision records: keep and update the ones still listed, tombstone the rest.
@@ -110,49 +112,77 @@ pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppRe
             )?;
         }
     }
-    conn.execute(
-        "UPDATE group_memberships SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL",
-        params![id, now],
-    )?;
-    conn.execute(
-        "UPDATE person_needs SET deleted_at = ?2, updated_at = ?2 WHERE person_id = ?1 AND deleted_at IS NULL",
-        params![id, now],
-    )?;
-    write_children(conn, id, person, &now)?;
+    write_children(conn, id, person, &now, Some(&before))?;
 
     let after = get_person(conn, id)?;
     audit::record(conn, "update", "person", id, Some(&before), Some(&after))?;
     Ok(after)
 }
 
+/// Writes supervision records, memberships and needs. With `before` (an edit), rows still
+/// listed are kept (a membership's role is updated), new ones are added and the rest are
+/// tombstoned, so ids and "since" dates survive an edit.
 fn write_children(
     conn: &Connection,
     person_id: &str,
     person: &ValidPerson,
     now: &str,
+    before: Option<&Person>,
 ) -> AppResult<()> {
     for s in &person.supervisions {
         write_supervision(conn, person_id, s, now)?;
     }
-    for (i, (group_id, role)) in person.groups.iter().enumerate() {
-        let exists: bool = conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND deleted_at IS NULL)",
+
+    let old_groups: &[Membership] = before.map(|b| b.groups.as_slice()).unwrap_or(&[]);
+    for old in old_groups {
+        if !person.groups.iter().any(|(g, _)| g == &old.group_id) {
+            conn.prepare_cached(
+                "UPDATE group_memberships SET deleted_at = ?3, updated_at = ?3
+                 WHERE person_id = ?1 AND group_id = ?2 AND deleted_at IS NULL",
             )?
-            .query_row([group_id], |r| r.get(0))?;
-        if !exists {
-            return Err(AppError::invalid(
-                format!("groups.{i}.groupId"),
-                "That group no longer exists.",
-            ));
+            .execute(params![person_id, old.group_id, now])?;
         }
-        conn.prepare_cached(
-            "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        )?
-        .execute(params![new_id(), group_id, person_id, role, now])?;
     }
-    for need in &person.needs {
+    for (i, (group_id, role)) in person.groups.iter().enumerate() {
+        match old_groups.iter().find(|m| &m.group_id == group_id) {
+            Some(old) if &old.role == role => {}
+            Some(_) => {
+                conn.prepare_cached(
+                    "UPDATE group_memberships SET role = ?3, updated_at = ?4
+                     WHERE person_id = ?1 AND group_id = ?2 AND deleted_at IS NULL",
+                )?
+                .execute(params![person_id, group_id, role, now])?;
+            }
+            None => {
+                let exists: bool = conn
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND deleted_at IS NULL)",
+                    )?
+                    .query_row([group_id], |r| r.get(0))?;
+                if !exists {
+                    return Err(AppError::invalid(
+                        format!("groups.{i}.groupId"),
+                        "That group no longer exists.",
+                    ));
+                }
+                conn.prepare_cached(
+                    "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                )?
+                .execute(params![new_id(), group_id, person_id, role, now])?;
+            }
+        }
+    }
+
+    let old_needs: &[NeedCategory] = before.map(|b| b.needs.as_slice()).unwrap_or(&[]);
+    for old in old_needs.iter().filter(|n| !person.needs.contains(n)) {
+        conn.prepare_cached(
+            "UPDATE person_needs SET deleted_at = ?3, updated_at = ?3
+             WHERE person_id = ?1 AND category = ?2 AND deleted_at IS NULL",
+        )?
+        .execute(params![person_id, old.as_str(), now])?;
+    }
+    for need in person.needs.iter().filter(|n| !old_needs.contains(n)) {
         conn.prepare_cached(
             "INSERT INTO person_needs (id, person_id, category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
         )?

@@ -11,6 +11,7 @@ CREATE TABLE people (
     last_name             TEXT NOT NULL CHECK (length(trim(last_name)) > 0),
     aliases               TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
     sort_name             TEXT NOT NULL,
+    search_text           TEXT NOT NULL DEFAULT '',     -- folded names and aliases, for people_fts
     date_of_birth         TEXT CHECK (date_of_birth IS NULL OR date(date_of_birth) = date_of_birth),
     phone                 TEXT,
     address               TEXT,
@@ -38,26 +39,24 @@ CREATE INDEX people_live_filters ON people (status, sup_type, sup_agency, sup_of
 CREATE INDEX people_by_agency ON people (sup_agency);
 CREATE INDEX people_by_officer ON people (sup_officer);
 
--- Names and aliases, accent-insensitive, prefix-searchable.
+-- Names and aliases, prefix-searchable. search_text is folded by the app (accents, case,
+-- letters such as Ł/Đ/Ø/ß, full-width forms) with the same function that folds what is
+-- typed, so the index itself folds nothing.
 CREATE VIRTUAL TABLE people_fts USING fts5 (
-    first_name, last_name, aliases,
+    search_text,
     content = 'people', content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2',
+    tokenize = 'unicode61 remove_diacritics 0',
     prefix = '1 2 3'
 );
 CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
-    INSERT INTO people_fts (rowid, first_name, last_name, aliases)
-    VALUES (new.seq, new.first_name, new.last_name, new.aliases);
+    INSERT INTO people_fts (rowid, search_text) VALUES (new.seq, new.search_text);
 END;
 CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
-    INSERT INTO people_fts (people_fts, rowid, first_name, last_name, aliases)
-    VALUES ('delete', old.seq, old.first_name, old.last_name, old.aliases);
+    INSERT INTO people_fts (people_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
 END;
-CREATE TRIGGER people_fts_update AFTER UPDATE OF first_name, last_name, aliases ON people BEGIN
-    INSERT INTO people_fts (people_fts, rowid, first_name, last_name, aliases)
-    VALUES ('delete', old.seq, old.first_name, old.last_name, old.aliases);
-    INSERT INTO people_fts (rowid, first_name, last_name, aliases)
-    VALUES (new.seq, new.first_name, new.last_name, new.aliases);
+CREATE TRIGGER people_fts_update AFTER UPDATE OF search_text ON people BEGIN
+    INSERT INTO people_fts (people_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+    INSERT INTO people_fts (rowid, search_text) VALUES (new.seq, new.search_text);
 END;
 
 CREATE TABLE supervisions (
