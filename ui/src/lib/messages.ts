@@ -215,6 +215,14 @@ const en = {
     /** Before the other group's name: "Feud with Riverside Kings". */
     linkWith: { feud: 'Feud with', alliance: 'Alliance with' } satisfies Record<LinkKind, string>,
     removeLink: 'Remove link',
+    removeMemberTitle: 'Remove this member?',
+    removeMemberBody: (person: string, group: string) =>
+      `${person} will no longer be a member of ${group}. Their record stays in the registry.`,
+    removeMemberConfirm: 'Remove member',
+    removeLinkTitle: 'Remove this link?',
+    removeLinkBody: (kind: LinkKind, group: string, other: string) =>
+      `The ${kind === 'feud' ? 'feud' : 'alliance'} between ${group} and ${other} will be removed.`,
+    removeLinkConfirm: { feud: 'Remove feud', alliance: 'Remove alliance' } satisfies Record<LinkKind, string>,
     linkForm: 'Link to another group',
     otherGroup: 'Other group',
     chooseOtherGroup: 'Choose a group…',

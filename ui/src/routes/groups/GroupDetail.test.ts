@@ -135,7 +135,18 @@ describe('group detail', () => {
     expect(await screen.findByText(/Feud with/)).toBeTruthy();
     expect(screen.getByText(/Feud with/).textContent?.replace(/\s+/g, ' ').trim()).toBe('Feud with Riverside Kings');
 
+    // Removing the link is asked first, naming it; Cancel keeps it.
     await user.click(screen.getByRole('button', { name: 'Remove link' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Remove this link?' });
+    expect(dialog.textContent).toContain('The feud between Willow Court and Riverside Kings will be removed.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.unlinkGroups).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove link' }));
+
+    await user.click(screen.getByRole('button', { name: 'Remove link' }));
+    dialog = await screen.findByRole('dialog', { name: 'Remove this link?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove feud' }));
     expect(api.unlinkGroups).toHaveBeenCalledWith('g-1', 'l-1');
     expect(await screen.findByText('No feuds or alliances.')).toBeTruthy();
 
@@ -146,5 +157,37 @@ describe('group detail', () => {
     await user.click(screen.getByRole('button', { name: 'Save group' }));
     expect(api.updateGroup).toHaveBeenCalledWith('g-1', { name: 'Willow Court East', area: 'Southside', notes: '' });
     expect(await screen.findByRole('heading', { name: 'Willow Court East', level: 1 })).toBeTruthy();
+  });
+
+  it('asks before removing a member, by keyboard too', async () => {
+    const user = userEvent.setup();
+    const withMember: Group = {
+      ...willow,
+      members: [{ personId: 'p-7', firstName: 'Tyrone', lastName: 'Kowalski-Rodríguez', role: 'associate', archived: false }],
+    };
+    vi.mocked(api.getGroup).mockResolvedValue(withMember);
+    vi.mocked(api.removeGroupMember).mockResolvedValue(willow);
+    render(GroupDetail, { props: props() });
+    const members = await screen.findByRole('table');
+
+    const remove = within(members).getByRole('button', { name: 'Remove' });
+    remove.focus();
+    await user.keyboard('{Enter}');
+    let dialog = await screen.findByRole('dialog', { name: 'Remove this member?' });
+    expect(dialog.textContent).toContain('Tyrone Kowalski-Rodríguez will no longer be a member of Willow Court.');
+    // The cancelling button has focus first: Enter keeps the member.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.removeGroupMember).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(remove);
+
+    await user.keyboard('{Enter}');
+    dialog = await screen.findByRole('dialog', { name: 'Remove this member?' });
+    await user.tab();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Remove member' }));
+    await user.keyboard('{Enter}');
+    expect(api.removeGroupMember).toHaveBeenCalledWith('g-1', 'p-7');
+    expect(await screen.findByText('No members.')).toBeTruthy();
   });
 });
