@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../lib/api';
+import type { Group } from '../lib/bindings/Group';
 import { nav } from '../lib/nav.svelte';
 import { session } from '../lib/session.svelte';
 import Shell from './Shell.svelte';
@@ -10,6 +11,17 @@ import Shell from './Shell.svelte';
 vi.mock('../lib/api');
 
 const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data' };
+
+const willow: Group = {
+  id: 'g-1',
+  name: 'Willow Court',
+  area: 'Southside',
+  notes: null,
+  members: [],
+  links: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
 
 beforeEach(() => {
   session.set(unlocked);
@@ -88,5 +100,63 @@ describe('shell', () => {
     expect(api.lock).toHaveBeenCalledTimes(1);
     expect(session.unlocked).toBe(false);
     expect(session.lockMessage).toBe('Locked after 30 minutes without activity.');
+  });
+
+  it('asks before an edit of the group is thrown away, and Esc cancels it only from inside the form', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.getGroup).mockResolvedValue(willow);
+    nav.route = { area: 'groups', view: 'detail', id: 'g-1' };
+    render(Shell);
+    await screen.findByRole('heading', { name: 'Willow Court', level: 1 });
+
+    // Nothing typed: Esc closes the edit without asking.
+    await user.click(screen.getByRole('button', { name: 'Edit group' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Edit group' })).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Edit group' }));
+    const name = screen.getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'Willow Court East');
+
+    // Esc in the member search is not the group form's.
+    await user.type(screen.getByLabelText('Find person'), 'ty{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Willow Court East');
+
+    // Esc in the form asks; keeping on editing keeps what was typed.
+    await user.click(screen.getByLabelText('Name'));
+    await user.keyboard('{Escape}');
+    let dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Willow Court East');
+
+    // Cancel asks too; discarding closes the edit, once.
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(screen.queryByLabelText('Name')).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Willow Court', level: 1 })).toBeTruthy();
+    expect(api.updateGroup).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit group' })));
+
+    // Leaving the page afterwards does not ask about the thrown-away edit.
+    await user.click(screen.getByRole('button', { name: 'Groups' }));
+    expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();
+  });
+
+  it('asks before leaving a new group with something typed', async () => {
+    const user = userEvent.setup();
+    nav.route = { area: 'groups', view: 'new' };
+    render(Shell);
+    await user.type(await screen.findByLabelText('Name'), 'Willow Court');
+    await user.keyboard('{Escape}');
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Discard changes' }));
+    expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
