@@ -147,4 +147,50 @@ describe('people list', () => {
     await user.click(screen.getByRole('button', { name: 'Núñez, María' }));
     expect(onopen).toHaveBeenLastCalledWith('1');
   });
+
+  it('loads more of the rows on screen while a newer search is on its way, and the list is not left busy', async () => {
+    const user = userEvent.setup();
+    const answer = heldSearches();
+    render(PeopleList, { props: { onopen: vi.fn(), onnew: vi.fn() } });
+    await answer('', { rows: [person('1', 'Núñez', 'María')], total: 3, nextCursor: 'c1' });
+    await screen.findByRole('button', { name: 'Núñez, María' });
+    const region = screen.getByRole('table').closest('[aria-busy]') as HTMLElement;
+
+    await user.type(screen.getByLabelText('Search people'), 'o');
+    await waitFor(() => expect(api.searchPeople).toHaveBeenLastCalledWith(expect.objectContaining({ search: 'o' })));
+    expect(region.getAttribute('aria-busy')).toBe('true');
+
+    // Load more continues the rows shown (no search), not what has been typed since.
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(api.searchPeople).toHaveBeenLastCalledWith(expect.objectContaining({ search: undefined, after: 'c1' }));
+    await answer('', { rows: [person('2', "O'Brien", 'Kevin')], total: 3, nextCursor: 'c2' }, 'c1');
+    expect(await screen.findByRole('button', { name: "O'Brien, Kevin" })).toBeTruthy();
+    expect(screen.getByText('1–2 of 3')).toBeTruthy();
+
+    // The search still answers, and the list stops being busy.
+    await answer('o', { rows: [person('3', 'Ortiz', 'Ana')], total: 1, nextCursor: null });
+    expect(await screen.findByRole('button', { name: 'Ortiz, Ana' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Núñez, María' })).toBeNull();
+    expect(region.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('drops a Load more that answers after a newer search replaced the rows', async () => {
+    const user = userEvent.setup();
+    const answer = heldSearches();
+    render(PeopleList, { props: { onopen: vi.fn(), onnew: vi.fn() } });
+    await answer('', { rows: [person('1', 'Núñez', 'María')], total: 3, nextCursor: 'c1' });
+    await screen.findByRole('button', { name: 'Núñez, María' });
+    const region = screen.getByRole('table').closest('[aria-busy]') as HTMLElement;
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await user.type(screen.getByLabelText('Search people'), 'o');
+    await answer('o', { rows: [person('3', 'Ortiz', 'Ana')], total: 1, nextCursor: null });
+    expect(await screen.findByRole('button', { name: 'Ortiz, Ana' })).toBeTruthy();
+    await answer('', { rows: [person('2', "O'Brien", 'Kevin')], total: 3, nextCursor: 'c2' }, 'c1');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByRole('button', { name: "O'Brien, Kevin" })).toBeNull();
+    expect(screen.getByText('1–1 of 1')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(region.getAttribute('aria-busy')).toBe('false');
+  });
 });
