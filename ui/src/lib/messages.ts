@@ -17,6 +17,7 @@ const en = {
   remove: 'Remove',
   save: 'Save',
   back: 'Back',
+  tryAgain: 'Try again',
 
   unlock: {
     createTitle: 'Create your passphrase',
@@ -84,6 +85,7 @@ const en = {
     emptySearch: 'No one matches this search and these filters.',
     emptyRegistry: 'No one is in the registry yet.',
     aka: 'also known as',
+    optionsFailed: 'The agencies, officers and groups to filter by could not be loaded.',
   },
 
   person: {
@@ -116,6 +118,7 @@ const en = {
     noNeeds: 'No needs recorded.',
     history: 'History',
     noHistory: 'No changes recorded.',
+    historyFailed: 'The history could not be loaded.',
     when: 'When',
     who: 'Who',
     action: 'Action',
@@ -177,6 +180,7 @@ const en = {
     fieldIn: (label: string, n: number) => `${label} (supervision record ${n})`,
     fieldInGroup: (label: string, group: string) => `${label} (${group})`,
     unknownGroup: 'Unknown group',
+    groupsFailed: 'The groups to add this person to could not be loaded.',
   },
 
   groups: {
@@ -229,6 +233,7 @@ const en = {
     kind: 'Kind',
     linkGroups: 'Link groups',
     notSaved: 'The group was not saved.',
+    groupsFailed: 'The groups to link to could not be loaded.',
   },
 
   supervisionType: {

@@ -190,4 +190,25 @@ describe('group detail', () => {
     expect(api.removeGroupMember).toHaveBeenCalledWith('g-1', 'p-7');
     expect(await screen.findByText('No members.')).toBeTruthy();
   });
+
+  it('says when the groups to link to could not be loaded, and tries again', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.listGroups).mockRejectedValueOnce({ code: 'io', message: 'The disk is busy.', fields: [] });
+    render(GroupDetail, { props: props() });
+    await screen.findByRole('heading', { name: 'Willow Court', level: 1 });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The groups to link to could not be loaded. The disk is busy.');
+    // A second failure says so again.
+    vi.mocked(api.listGroups).mockRejectedValueOnce({ code: 'io', message: 'The disk is still busy.', fields: [] });
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The groups to link to could not be loaded. The disk is still busy.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
+
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    const other = screen.getByLabelText('Other group') as HTMLSelectElement;
+    expect([...other.options].map((o) => o.textContent)).toEqual(['Choose a group…', 'Riverside Kings']);
+    expect(document.activeElement).toBe(other);
+  });
 });

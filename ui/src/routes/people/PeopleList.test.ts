@@ -193,4 +193,21 @@ describe('people list', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(region.getAttribute('aria-busy')).toBe('false');
   });
+
+  it('says when the filter choices could not be loaded, and tries again', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.peopleFilterOptions).mockRejectedValueOnce({ code: 'io', message: 'The disk is busy.', fields: [] });
+    vi.mocked(api.searchPeople).mockResolvedValue({ rows: [], total: 0, nextCursor: null });
+    render(PeopleList, { props: { onopen: vi.fn(), onnew: vi.fn() } });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The agencies, officers and groups to filter by could not be loaded. The disk is busy.');
+    expect((screen.getByLabelText('Agency') as HTMLSelectElement).options).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(api.peopleFilterOptions).toHaveBeenCalledTimes(2);
+    const agency = screen.getByLabelText('Agency') as HTMLSelectElement;
+    expect([...agency.options].map((o) => o.textContent)).toEqual(['Any', 'State Board of Parole']);
+    expect(document.activeElement).toBe(agency);
+  });
 });

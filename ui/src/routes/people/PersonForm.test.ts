@@ -207,4 +207,18 @@ describe('person form', () => {
     expect(alert.textContent).toContain('This person is archived; restore them before editing.');
     expect(vi.mocked(api.updatePerson).mock.calls[0][0]).toBe('p-1');
   });
+
+  it('says when the groups to choose from could not be loaded, and tries again', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.peopleFilterOptions).mockRejectedValueOnce({ code: 'io', message: 'The disk is busy.', fields: [] });
+    render(PersonForm, { props: { onsaved: vi.fn(), oncancel: vi.fn() } });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The groups to add this person to could not be loaded. The disk is busy.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    const add = screen.getByLabelText('Add to group') as HTMLSelectElement;
+    expect([...add.options].map((o) => o.textContent)).toEqual(['Choose a group…', 'Dixwell Boys']);
+    expect(document.activeElement).toBe(add);
+  });
 });
