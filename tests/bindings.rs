@@ -7,8 +7,19 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use callin_planner::commands::callins::CallInAction;
 use callin_planner::commands::session::DemoSummary;
+use callin_planner::domain::callins::{
+    CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
+};
+use callin_planner::domain::directory::{
+    Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
+    SpeakerInput, SpeakerRole, TableCoverage,
+};
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
+use callin_planner::domain::invitations::{
+    DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+};
 use callin_planner::domain::lifecycle::{
     CallInStatus, IneligibleReason, InvitationStatus, OfferResponse, ReferralStatus,
     SpeakerAssignmentStatus,
@@ -17,6 +28,7 @@ use callin_planner::domain::people::{
     NeedCategory, Page, PeopleFilterOptions, PeopleQuery, PeopleSort, Person, PersonInput,
     PersonRow,
 };
+use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::ErrorPayload;
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
@@ -50,6 +62,31 @@ fn export_all(dir: &Path) {
         OfferResponse,
         SpeakerAssignmentStatus,
         ReferralStatus,
+        CallIn,
+        CallInBasicsInput,
+        CallInSummary,
+        CallInAction,
+        ChecklistItem,
+        ChecklistItemInput,
+        Readiness,
+        Warning,
+        WarningKind,
+        InviteeQuery,
+        InviteeCandidate,
+        Page<InviteeCandidate>,
+        InviteeList,
+        NoticeAction,
+        DeliveryMethod,
+        Speaker,
+        SpeakerInput,
+        SpeakerRole,
+        SegmentInput,
+        SegmentKind,
+        RunOfShow,
+        Provider,
+        ProviderInput,
+        ServiceInput,
+        TableCoverage,
     );
 }
 

@@ -2,7 +2,10 @@
 //! the domain and the store, and returns the one error type. The plain function beside
 //! each handler is what the handler runs, so tests call exactly the command's code path.
 
+pub mod callins;
+pub mod directory;
 pub mod groups;
+pub mod invitations;
 pub mod people;
 pub mod session;
 
@@ -32,6 +35,39 @@ macro_rules! command_list {
             $crate::commands::groups::remove_group_member,
             $crate::commands::groups::link_groups,
             $crate::commands::groups::unlink_groups,
+            $crate::commands::callins::list_call_ins,
+            $crate::commands::callins::get_call_in,
+            $crate::commands::callins::create_call_in,
+            $crate::commands::callins::update_call_in,
+            $crate::commands::callins::set_wizard_step,
+            $crate::commands::callins::call_in_readiness,
+            $crate::commands::callins::call_in_action,
+            $crate::commands::callins::checklist,
+            $crate::commands::callins::add_checklist_item,
+            $crate::commands::callins::update_checklist_item,
+            $crate::commands::callins::remove_checklist_item,
+            $crate::commands::invitations::invitee_candidates,
+            $crate::commands::invitations::list_invitations,
+            $crate::commands::invitations::add_invitee,
+            $crate::commands::invitations::add_filtered_invitees,
+            $crate::commands::invitations::remove_invitee,
+            $crate::commands::invitations::acknowledge_warnings,
+            $crate::commands::invitations::notice_action,
+            $crate::commands::directory::list_speakers,
+            $crate::commands::directory::save_speaker,
+            $crate::commands::directory::run_of_show,
+            $crate::commands::directory::add_segment,
+            $crate::commands::directory::update_segment,
+            $crate::commands::directory::remove_segment,
+            $crate::commands::directory::move_segment,
+            $crate::commands::directory::assign_speaker,
+            $crate::commands::directory::set_assignment_status,
+            $crate::commands::directory::remove_assignment,
+            $crate::commands::directory::list_providers,
+            $crate::commands::directory::save_provider,
+            $crate::commands::directory::save_service,
+            $crate::commands::directory::table_coverage,
+            $crate::commands::directory::set_provider_present,
         ]
     };
 }

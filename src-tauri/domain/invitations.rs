@@ -124,7 +124,11 @@ pub struct InviteeList {
 
 /// What a bulk action does to each selected invitation.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", tag = "action")]
+#[serde(
+    tag = "action",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 pub enum NoticeAction {
     /// Checked and approved for a notice.
     Vet,

@@ -2,7 +2,10 @@
 //! table group. Store functions take `&Connection` so they run inside a transaction too.
 
 pub mod audit;
+pub mod callins;
+pub mod directory;
 pub mod groups;
+pub mod invitations;
 pub mod people;
 
 use std::path::Path;
@@ -13,7 +16,10 @@ use crate::error::{AppError, AppResult};
 
 /// The migrations, in order; migration N brings the schema to `user_version` N.
 /// Append-only: a landed migration is never edited.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_call_in_planning.sql"),
+];
 
 /// The schema version this build of the app knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -373,7 +373,7 @@ fn decode_cursor(cursor: &str) -> AppResult<(String, String)> {
 
 /// The FROM and WHERE of a people query, with its parameters, shared by the page and the
 /// count, and whether it searches the full-text index.
-fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>, bool) {
+fn people_filter(query: &PeopleQuery, extra: &ExtraFilter) -> (String, Vec<Value>, bool) {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
     let fts = query.search.as_deref().and_then(fts_query);
@@ -393,7 +393,20 @@ fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>, bool) {
             sql.push_str(" AND p.status = ?");
             args.push(Value::Text(status.as_str().into()));
         }
+        None if extra.active_by_default => sql.push_str(" AND p.status = 'active'"),
         None => sql.push_str(" AND p.status <> 'archived'"),
+    }
+    if let Some(area) = extra.area.as_ref().filter(|a| !a.is_empty()) {
+        sql.push_str(" AND p.area = ?");
+        args.push(Value::Text(area.clone()));
+    }
+    if let Some(d) = &extra.ends_after {
+        sql.push_str(" AND p.sup_end >= ?");
+        args.push(Value::Text(d.clone()));
+    }
+    if let Some(d) = &extra.ends_before {
+        sql.push_str(" AND p.sup_end <= ?");
+        args.push(Value::Text(d.clone()));
     }
     if let Some(kind) = query.supervision_type {
         sql.push_str(" AND p.sup_type = ?");
@@ -416,13 +429,53 @@ fn people_filter(query: &PeopleQuery) -> (String, Vec<Value>, bool) {
     (sql, args, searching)
 }
 
+/// Filters the invitee picker adds to the people list's.
+#[derive(Debug, Clone, Default)]
+pub struct ExtraFilter {
+    pub area: Option<String>,
+    /// Supervision ends on or after (`YYYY-MM-DD`).
+    pub ends_after: Option<String>,
+    /// Supervision ends on or before.
+    pub ends_before: Option<String>,
+    /// With no status chosen, only active people (the picker) rather than all but archived.
+    pub active_by_default: bool,
+}
+
 /// A page of the people list: search, filters, sort, keyset pagination.
 pub fn search_people(conn: &Connection, query: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    search_people_with(conn, query, &ExtraFilter::default())
+}
+
+/// The ids of everyone a filter matches, in name order, up to `cap` + 1 (to tell "too many").
+pub fn matching_ids(
+    conn: &Connection,
+    query: &PeopleQuery,
+    extra: &ExtraFilter,
+    cap: u32,
+) -> AppResult<Vec<String>> {
+    let (filter_sql, args, _) = people_filter(query, extra);
+    let sql = format!(
+        "SELECT p.id{filter_sql} ORDER BY p.sort_name, p.id LIMIT {}",
+        cap + 1
+    );
+    let ids = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// `search_people` with the picker's extra filters.
+pub fn search_people_with(
+    conn: &Connection,
+    query: &PeopleQuery,
+    extra: &ExtraFilter,
+) -> AppResult<Page<PersonRow>> {
     let sort = query.sort.unwrap_or(PeopleSort::Name);
     let desc = query.descending.unwrap_or(false);
     let key = sort_key(sort);
     let limit = query.page_size();
-    let (filter_sql, mut args, searching) = people_filter(query);
+    let (filter_sql, mut args, searching) = people_filter(query, extra);
 
     let (dir, op) = if desc { ("DESC", "<") } else { ("ASC", ">") };
     let cursor = match query.after.as_deref().filter(|a| !a.is_empty()) {

@@ -1,0 +1,211 @@
+//! Call-ins: the wizard's steps, the checklist, readiness and the lifecycle actions.
+
+use serde::Deserialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::domain::callins::{
+    check_schedulable, readiness as judge, validate_basics, validate_checklist_item, CallIn,
+    CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness, ReadinessFacts,
+};
+use crate::domain::lifecycle::{CallInStatus, SpeakerAssignmentStatus};
+use crate::domain::people::NeedCategory;
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::store::{callins, directory, invitations};
+use rusqlite::Connection;
+
+pub fn create(state: &AppState, input: &CallInBasicsInput) -> AppResult<CallIn> {
+    let valid = validate_basics(input)?;
+    state.write(|tx| callins::create_call_in(tx, &valid))
+}
+
+pub fn update(state: &AppState, id: &str, input: &CallInBasicsInput) -> AppResult<CallIn> {
+    let valid = validate_basics(input)?;
+    state.write(|tx| callins::update_basics(tx, id, &valid))
+}
+
+/// What stands between the call-in and "Schedule", from everything planned so far.
+pub fn readiness_of(conn: &Connection, id: &str) -> AppResult<Readiness> {
+    let call_in = callins::get_call_in(conn, id)?;
+    let list = invitations::list_invitations(conn, id)?;
+    let show = directory::run_of_show(conn, id)?;
+    let table = directory::table_coverage(conn, id)?;
+    let unconfirmed_speakers = show
+        .segments
+        .iter()
+        .flat_map(|s| s.speakers.iter())
+        .filter(|a| a.status == SpeakerAssignmentStatus::Invited)
+        .map(|a| a.speaker_name.clone())
+        .collect();
+    let uncovered_needs = table
+        .needs
+        .iter()
+        .filter(|n| n.common && !n.covered)
+        .map(|n| need_label(n.category).to_owned())
+        .collect();
+    let open_checklist = callins::checklist(conn, id)?
+        .into_iter()
+        .filter(|i| !i.done)
+        .map(|i| i.label)
+        .collect();
+    Ok(judge(&ReadinessFacts {
+        call_in: &call_in,
+        invitees: list.counted,
+        unacknowledged_warnings: list.open_warnings,
+        segments: show.segments.len() as u32,
+        agenda_minutes: show.total_minutes,
+        unconfirmed_speakers,
+        providers: table.providers.len() as u32,
+        uncovered_needs,
+        open_checklist,
+    }))
+}
+
+/// The label of a need category in messages.
+pub fn need_label(c: NeedCategory) -> &'static str {
+    match c {
+        NeedCategory::Employment => "employment",
+        NeedCategory::Housing => "housing",
+        NeedCategory::EducationGed => "education / GED",
+        NeedCategory::SubstanceUse => "substance-use treatment",
+        NeedCategory::MentalHealth => "mental health",
+        NeedCategory::IdDocuments => "ID documents",
+        NeedCategory::Medical => "medical",
+        NeedCategory::Legal => "legal",
+        NeedCategory::Childcare => "childcare",
+        NeedCategory::Transportation => "transportation",
+        NeedCategory::ClothingFood => "clothing / food",
+        NeedCategory::AngerManagementCbt => "anger management / CBT",
+        NeedCategory::Mentoring => "mentoring",
+        NeedCategory::Other => "other needs",
+    }
+}
+
+/// A lifecycle action on a call-in.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(
+    tag = "action",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum CallInAction {
+    /// Draft or Postponed → Scheduled, when nothing blocks it.
+    Schedule,
+    NoticesOut,
+    /// With a new date and start time when known.
+    Postpone {
+        date: String,
+        start_time: String,
+    },
+    Cancel {
+        reason: String,
+    },
+}
+
+pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallIn> {
+    state.write(|tx| match action {
+        CallInAction::Schedule => {
+            let c = callins::get_call_in(tx, id)?;
+            check_schedulable(c.status, &readiness_of(tx, id)?)?;
+            callins::set_status(tx, id, CallInStatus::Scheduled, None, None)
+        }
+        CallInAction::NoticesOut => {
+            callins::set_status(tx, id, CallInStatus::NoticesOut, None, None)
+        }
+        CallInAction::Postpone { date, start_time } => {
+            let c = callins::get_call_in(tx, id)?;
+            let new_start = if date.trim().is_empty() {
+                None
+            } else {
+                let mut b = c.to_basics();
+                b.date = date.clone();
+                b.start_time = start_time.clone();
+                Some(validate_basics(&b)?)
+            };
+            callins::set_status(tx, id, CallInStatus::Postponed, None, new_start.as_ref())
+        }
+        CallInAction::Cancel { reason } => {
+            callins::set_status(tx, id, CallInStatus::Cancelled, Some(reason), None)
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn list_call_ins(state: State<'_, AppState>) -> AppResult<Vec<CallInSummary>> {
+    state.read(callins::list_call_ins)
+}
+
+#[tauri::command]
+pub async fn get_call_in(state: State<'_, AppState>, id: String) -> AppResult<CallIn> {
+    state.read(|db| callins::get_call_in(db, &id))
+}
+
+#[tauri::command]
+pub async fn create_call_in(
+    state: State<'_, AppState>,
+    input: CallInBasicsInput,
+) -> AppResult<CallIn> {
+    create(&state, &input)
+}
+
+#[tauri::command]
+pub async fn update_call_in(
+    state: State<'_, AppState>,
+    id: String,
+    input: CallInBasicsInput,
+) -> AppResult<CallIn> {
+    update(&state, &id, &input)
+}
+
+#[tauri::command]
+pub async fn set_wizard_step(state: State<'_, AppState>, id: String, step: u32) -> AppResult<()> {
+    state.write(|tx| callins::set_wizard_step(tx, &id, step))
+}
+
+#[tauri::command]
+pub async fn call_in_readiness(state: State<'_, AppState>, id: String) -> AppResult<Readiness> {
+    state.read(|db| readiness_of(db, &id))
+}
+
+#[tauri::command]
+pub async fn call_in_action(
+    state: State<'_, AppState>,
+    id: String,
+    action: CallInAction,
+) -> AppResult<CallIn> {
+    act(&state, &id, &action)
+}
+
+#[tauri::command]
+pub async fn checklist(
+    state: State<'_, AppState>,
+    call_in_id: String,
+) -> AppResult<Vec<ChecklistItem>> {
+    state.read(|db| callins::checklist(db, &call_in_id))
+}
+
+#[tauri::command]
+pub async fn add_checklist_item(
+    state: State<'_, AppState>,
+    call_in_id: String,
+    input: ChecklistItemInput,
+) -> AppResult<ChecklistItem> {
+    let valid = validate_checklist_item(&input)?;
+    state.write(|tx| callins::add_checklist_item(tx, &call_in_id, &valid))
+}
+
+#[tauri::command]
+pub async fn update_checklist_item(
+    state: State<'_, AppState>,
+    id: String,
+    input: ChecklistItemInput,
+) -> AppResult<ChecklistItem> {
+    let valid = validate_checklist_item(&input)?;
+    state.write(|tx| callins::update_checklist_item(tx, &id, &valid))
+}
+
+#[tauri::command]
+pub async fn remove_checklist_item(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    state.write(|tx| callins::remove_checklist_item(tx, &id))
+}

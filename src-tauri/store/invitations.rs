@@ -1,0 +1,508 @@
+//! SQL for invitations: the invitee list with its warnings, the picker, and notices.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::callins::{editable, get_call_in};
+use super::people::{search_people_with, ExtraFilter};
+use super::{audit, new_id, parse_enum};
+use crate::domain::callins::CallIn;
+use crate::domain::invitations::{
+    DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+};
+use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus};
+use crate::domain::people::{Page, PeopleQuery, PersonStatus};
+use crate::domain::text::clean;
+use crate::domain::time::{format_date, now_utc};
+use crate::domain::warnings::{
+    call_in_warnings, person_warnings, CallInFacts, InviteeFacts, Warning,
+};
+use crate::error::{AppError, AppResult};
+
+/// At most this many people are added by one "add all filtered".
+pub const MAX_BULK_ADD: u32 = 500;
+
+const OPEN_CALL_INS: &str = "('draft', 'scheduled', 'notices_out', 'postponed')";
+
+/// Invitations that count: not ineligible, not excused.
+const COUNTED: &str = "i.status NOT IN ('ineligible', 'excused')";
+
+fn date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+/// What the warnings need to know of one person, relative to `call_in_id`.
+fn person_facts(conn: &Connection, call_in_id: &str, person_id: &str) -> AppResult<InviteeFacts> {
+    let (first, last, status, end): (String, String, String, Option<String>) = conn
+        .prepare_cached("SELECT first_name, last_name, status, sup_end FROM people WHERE id = ?1")?
+        .query_row([person_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    let groups = conn
+        .prepare_cached(
+            "SELECT g.id, g.name FROM group_memberships m JOIN groups g ON g.id = m.group_id
+             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND g.deleted_at IS NULL ORDER BY g.name",
+        )?
+        .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let other_open_call_ins = conn
+        .prepare_cached(&format!(
+            "SELECT c.id, c.title FROM invitations i JOIN call_ins c ON c.id = i.call_in_id
+             WHERE i.person_id = ?1 AND i.call_in_id <> ?2 AND i.deleted_at IS NULL AND {COUNTED}
+               AND c.deleted_at IS NULL AND c.status IN {OPEN_CALL_INS}
+             ORDER BY c.starts_at_utc, c.id"
+        ))?
+        .query_map(params![person_id, call_in_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(InviteeFacts {
+        person_id: person_id.to_owned(),
+        name: format!("{first} {last}").trim().to_owned(),
+        status: parse_enum(status, PersonStatus::parse)?,
+        supervision_end: date(end),
+        groups,
+        other_open_call_ins,
+    })
+}
+
+fn feuds(conn: &Connection) -> AppResult<Vec<(String, String)>> {
+    let rows = conn
+        .prepare_cached("SELECT group_a_id, group_b_id FROM group_links WHERE kind = 'feud' AND deleted_at IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn acknowledged(conn: &Connection, call_in_id: &str) -> AppResult<BTreeSet<String>> {
+    let rows = conn
+        .prepare_cached("SELECT warning_key FROM call_in_warning_acks WHERE call_in_id = ?1 AND deleted_at IS NULL")?
+        .query_map([call_in_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+struct Snapshot {
+    call_in: CallIn,
+    invitations: Vec<Invitation>,
+    counted: Vec<InviteeFacts>,
+    feuds: Vec<(String, String)>,
+    acks: BTreeSet<String>,
+}
+
+impl Snapshot {
+    fn facts(&self) -> CallInFacts<'_> {
+        CallInFacts {
+            date: self.call_in.day(),
+            capacity: self.call_in.venue_capacity,
+            invitees: &self.counted,
+            feuds: &self.feuds,
+            acknowledged: &self.acks,
+        }
+    }
+}
+
+fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
+    let call_in = get_call_in(conn, call_in_id)?;
+    let invitations: Vec<Invitation> = conn
+        .prepare_cached(
+            "SELECT i.id, i.person_id, p.first_name, p.last_name, i.status, i.reason_selected, i.delivery_method,
+                    i.delivered_by, i.issued_on, i.acknowledged_on, i.ineligible_reason, i.walk_in, p.sup_officer
+             FROM invitations i JOIN people p ON p.id = i.person_id
+             WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL
+             ORDER BY p.sort_name, p.id",
+        )?
+        .query_map([call_in_id], |r| {
+            Ok(Invitation {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                first_name: r.get(2)?,
+                last_name: r.get(3)?,
+                status: parse_enum(r.get(4)?, InvitationStatus::parse)?,
+                reason_selected: r.get(5)?,
+                delivery_method: r.get::<_, Option<String>>(6)?.map(|m| parse_enum(m, DeliveryMethod::parse)).transpose()?,
+                delivered_by: r.get(7)?,
+                issued_on: r.get(8)?,
+                acknowledged_on: r.get(9)?,
+                ineligible_reason: r
+                    .get::<_, Option<String>>(10)?
+                    .map(|m| parse_enum(m, IneligibleReason::parse))
+                    .transpose()?,
+                walk_in: r.get(11)?,
+                officer_name: r.get(12)?,
+                warnings: Vec::new(),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let counted = invitations
+        .iter()
+        .filter(|i| {
+            !matches!(
+                i.status,
+                InvitationStatus::Ineligible | InvitationStatus::Excused
+            )
+        })
+        .map(|i| person_facts(conn, call_in_id, &i.person_id))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Snapshot {
+        call_in,
+        invitations,
+        counted,
+        feuds: feuds(conn)?,
+        acks: acknowledged(conn, call_in_id)?,
+    })
+}
+
+/// The invitee list of a call-in, each invitee with their warnings, and the sum at the top.
+pub fn list_invitations(conn: &Connection, call_in_id: &str) -> AppResult<InviteeList> {
+    let snap = snapshot(conn, call_in_id)?;
+    let warnings = call_in_warnings(&snap.facts());
+    let mut by_person: BTreeMap<String, Vec<Warning>> = BTreeMap::new();
+    for w in &warnings {
+        if let Some(p) = &w.person_id {
+            by_person.entry(p.clone()).or_default().push(w.clone());
+        }
+    }
+    let counted = snap.counted.len() as u32;
+    let capacity = snap.call_in.venue_capacity;
+    let invitations = snap
+        .invitations
+        .into_iter()
+        .map(|mut i| {
+            i.warnings = by_person.remove(&i.person_id).unwrap_or_default();
+            i
+        })
+        .collect();
+    Ok(InviteeList {
+        invitations,
+        open_warnings: warnings.iter().filter(|w| !w.acknowledged).count() as u32,
+        warnings,
+        counted,
+        capacity,
+    })
+}
+
+/// How many warnings of the call-in are not acknowledged yet.
+pub fn open_warning_count(conn: &Connection, call_in_id: &str) -> AppResult<u32> {
+    Ok(list_invitations(conn, call_in_id)?.open_warnings)
+}
+
+/// Records that the coordinator saw these warnings. Keys that no longer apply are refused.
+pub fn acknowledge(conn: &Connection, call_in_id: &str, keys: &[String]) -> AppResult<InviteeList> {
+    editable(conn, call_in_id)?;
+    let current = list_invitations(conn, call_in_id)?;
+    let now = now_utc();
+    let actor = audit::actor();
+    for key in keys {
+        let Some(w) = current.warnings.iter().find(|w| &w.key == key) else {
+            return Err(AppError::invalid(
+                "keys",
+                "That warning no longer applies; the list has changed.",
+            ));
+        };
+        if w.acknowledged {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO call_in_warning_acks (id, call_in_id, warning_key, acknowledged_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![new_id(), call_in_id, key, actor, now],
+        )?;
+        audit::record(
+            conn,
+            "acknowledge_warning",
+            "call_in",
+            call_in_id,
+            None::<&()>,
+            Some(&w),
+        )?;
+    }
+    list_invitations(conn, call_in_id)
+}
+
+fn insert_invitation(
+    conn: &Connection,
+    call_in_id: &str,
+    person_id: &str,
+    reason: Option<&str>,
+    now: &str,
+) -> AppResult<String> {
+    let id = new_id();
+    conn.prepare_cached(
+        "INSERT INTO invitations (id, call_in_id, person_id, reason_selected, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'proposed', ?5, ?5)",
+    )?
+    .execute(params![id, call_in_id, person_id, reason, now])?;
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Added<'a> {
+        call_in_id: &'a str,
+        person_id: &'a str,
+        reason_selected: Option<&'a str>,
+    }
+    audit::record(
+        conn,
+        "create",
+        "invitation",
+        &id,
+        None::<&()>,
+        Some(&Added {
+            call_in_id,
+            person_id,
+            reason_selected: reason,
+        }),
+    )?;
+    Ok(id)
+}
+
+fn already_invited(conn: &Connection, call_in_id: &str, person_id: &str) -> AppResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM invitations WHERE call_in_id = ?1 AND person_id = ?2 AND deleted_at IS NULL)")?
+        .query_row(params![call_in_id, person_id], |r| r.get(0))?)
+}
+
+/// Adds one person to the invitee list (as Proposed).
+pub fn add_invitee(
+    conn: &Connection,
+    call_in_id: &str,
+    person_id: &str,
+    reason: &str,
+) -> AppResult<InviteeList> {
+    editable(conn, call_in_id)?;
+    let status: Option<String> = conn
+        .query_row(
+            "SELECT status FROM people WHERE id = ?1 AND deleted_at IS NULL",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match status.as_deref() {
+        None => {
+            return Err(AppError::invalid(
+                "personId",
+                "That person is not in the registry.",
+            ))
+        }
+        Some("archived") => {
+            return Err(AppError::invalid(
+                "personId",
+                "Archived people cannot be invited; restore them first.",
+            ))
+        }
+        _ => {}
+    }
+    if already_invited(conn, call_in_id, person_id)? {
+        return Err(AppError::invalid(
+            "personId",
+            "This person is already invited.",
+        ));
+    }
+    insert_invitation(
+        conn,
+        call_in_id,
+        person_id,
+        clean(Some(reason)).as_deref(),
+        &now_utc(),
+    )?;
+    list_invitations(conn, call_in_id)
+}
+
+fn people_query(q: &InviteeQuery) -> AppResult<(PeopleQuery, ExtraFilter)> {
+    let (after, before) = q.dates()?;
+    Ok((
+        PeopleQuery {
+            search: q.search.clone(),
+            supervision_type: q.supervision_type,
+            agency: q.agency.clone(),
+            officer: q.officer.clone(),
+            group_id: q.group_id.clone(),
+            status: q.status,
+            sort: None,
+            descending: None,
+            after: q.after.clone(),
+            limit: q.limit,
+        },
+        ExtraFilter {
+            area: q.area.clone(),
+            ends_after: after.map(format_date),
+            ends_before: before.map(format_date),
+            active_by_default: true,
+        },
+    ))
+}
+
+/// Adds everyone the picker's filter matches who is not invited yet; returns how many were added.
+/// Refused (nothing added) when the filter matches more than `MAX_BULK_ADD` people.
+pub fn add_filtered(
+    conn: &Connection,
+    call_in_id: &str,
+    query: &InviteeQuery,
+    reason: &str,
+) -> AppResult<u32> {
+    editable(conn, call_in_id)?;
+    let (mut pq, extra) = people_query(query)?;
+    pq.after = None;
+    let ids = super::people::matching_ids(conn, &pq, &extra, MAX_BULK_ADD)?;
+    if ids.len() as u32 > MAX_BULK_ADD {
+        return Err(AppError::invalid(
+            "query",
+            format!("That filter matches more than {MAX_BULK_ADD} people; narrow it down before adding them all."),
+        ));
+    }
+    let reason = clean(Some(reason));
+    let now = now_utc();
+    let mut added = 0;
+    for id in ids {
+        if !already_invited(conn, call_in_id, &id)? {
+            insert_invitation(conn, call_in_id, &id, reason.as_deref(), &now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// The picker: a page of the registry, each person with whether they are invited and what
+/// inviting them would warn of.
+pub fn candidates(
+    conn: &Connection,
+    call_in_id: &str,
+    query: &InviteeQuery,
+) -> AppResult<Page<InviteeCandidate>> {
+    let (pq, extra) = people_query(query)?;
+    let page = search_people_with(conn, &pq, &extra)?;
+    let snap = snapshot(conn, call_in_id)?;
+    let invited: BTreeSet<&str> = snap
+        .invitations
+        .iter()
+        .map(|i| i.person_id.as_str())
+        .collect();
+    let facts = snap.facts();
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|person| {
+            let me = person_facts(conn, call_in_id, &person.id)?;
+            Ok(InviteeCandidate {
+                invited: invited.contains(person.id.as_str()),
+                warnings: person_warnings(&facts, &me),
+                person,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Page {
+        rows,
+        total: page.total,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// Takes someone off the list before a notice went out (after that: Excused or Ineligible).
+pub fn remove_invitee(conn: &Connection, invitation_id: &str) -> AppResult<InviteeList> {
+    let (call_in_id, status): (String, String) = conn
+        .query_row(
+            "SELECT call_in_id, status FROM invitations WHERE id = ?1 AND deleted_at IS NULL",
+            [invitation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))?;
+    editable(conn, &call_in_id)?;
+    if !matches!(status.as_str(), "proposed" | "vetted") {
+        return Err(AppError::InvalidTransition(
+            "A notice was issued to this person; mark them Excused or Ineligible instead of removing them.".into(),
+        ));
+    }
+    conn.execute(
+        "UPDATE invitations SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![invitation_id, now_utc()],
+    )?;
+    audit::record(
+        conn,
+        "delete",
+        "invitation",
+        invitation_id,
+        Some(&status),
+        None::<&()>,
+    )?;
+    list_invitations(conn, &call_in_id)
+}
+
+/// Applies one notice action to a selection, all or nothing: if any invitation cannot take
+/// the step, nothing changes and the message names who.
+pub fn bulk_notice(
+    conn: &Connection,
+    call_in_id: &str,
+    ids: &[String],
+    action: &NoticeAction,
+    today: NaiveDate,
+) -> AppResult<InviteeList> {
+    let call_in = editable(conn, call_in_id)?;
+    if ids.is_empty() {
+        return Err(AppError::invalid("ids", "Select at least one invitee."));
+    }
+    action.validate(today)?;
+    if matches!(action, NoticeAction::Issue { .. }) && call_in.status == CallInStatus::Draft {
+        return Err(AppError::InvalidTransition(
+            "Schedule the call-in before issuing notices.".into(),
+        ));
+    }
+    let list = list_invitations(conn, call_in_id)?;
+    let mut moves = Vec::new();
+    for id in ids {
+        let inv = list
+            .invitations
+            .iter()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| {
+                AppError::NotFound("An invitation in the selection is not on this call-in.".into())
+            })?;
+        let name = format!("{} {}", inv.first_name, inv.last_name);
+        moves.push((inv, action.check(name.trim(), inv.status)?));
+    }
+    let now = now_utc();
+    for (inv, to) in moves {
+        match action {
+            NoticeAction::Issue { method, delivered_by, issued_on } => conn.execute(
+                "UPDATE invitations SET status = ?2, delivery_method = ?3, delivered_by = ?4, issued_on = ?5, updated_at = ?6
+                 WHERE id = ?1",
+                params![inv.id, to.as_str(), method.as_str(), delivered_by.trim(), issued_on.trim(), now],
+            )?,
+            NoticeAction::Acknowledge { acknowledged_on } => conn.execute(
+                "UPDATE invitations SET status = ?2, acknowledged_on = ?3, updated_at = ?4 WHERE id = ?1",
+                params![inv.id, to.as_str(), acknowledged_on.trim(), now],
+            )?,
+            NoticeAction::Ineligible { reason } => conn.execute(
+                "UPDATE invitations SET status = ?2, ineligible_reason = ?3, updated_at = ?4 WHERE id = ?1",
+                params![inv.id, to.as_str(), reason.as_str(), now],
+            )?,
+            NoticeAction::Vet | NoticeAction::Excuse => conn.execute(
+                "UPDATE invitations SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![inv.id, to.as_str(), now],
+            )?,
+        };
+        audit::record(
+            conn,
+            "notice",
+            "invitation",
+            &inv.id,
+            Some(&inv.status),
+            Some(action),
+        )?;
+    }
+    list_invitations(conn, call_in_id)
+}
+
+/// The needs of the invitees who count, with how many have each.
+pub fn invitee_needs(conn: &Connection, call_in_id: &str) -> AppResult<Vec<(String, u32)>> {
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT n.category, count(*) FROM invitations i JOIN person_needs n ON n.person_id = i.person_id
+             WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL AND {COUNTED} AND n.deleted_at IS NULL
+             GROUP BY n.category ORDER BY count(*) DESC, n.category"
+        ))?
+        .query_map([call_in_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
