@@ -61,6 +61,9 @@ fn main() {
     })
     .unwrap();
     let store_create = t.elapsed();
+    // Searches run as a coordinator meets them: the app opened on an existing registry.
+    app.lock();
+    app.unlock(PASSPHRASE).unwrap();
 
     // Raw: the same rows with plain prepared INSERTs in one transaction (same schema and triggers).
     let raw_path = root.join("raw").join(store::DB_FILE);

@@ -82,6 +82,7 @@ impl AppState {
     /// Closes the database; the next command needs the passphrase again.
     pub fn lock(&self) -> SessionStatus {
         if let Some(conn) = self.guard().take() {
+            store::refresh_statistics(&conn);
             let _ = conn.close();
         }
         self.status()

@@ -421,8 +421,9 @@ fn people_filter(query: &PeopleQuery, extra: &ExtraFilter) -> (String, Vec<Value
         args.push(Value::Text(officer.clone()));
     }
     if let Some(group) = query.group_id.as_ref().filter(|g| !g.is_empty()) {
+        // IN lets the planner walk the group's members instead of testing every person.
         sql.push_str(
-            " AND EXISTS (SELECT 1 FROM group_memberships m WHERE m.person_id = p.id AND m.group_id = ? AND m.deleted_at IS NULL)",
+            " AND p.id IN (SELECT m.person_id FROM group_memberships m WHERE m.group_id = ? AND m.deleted_at IS NULL)",
         );
         args.push(Value::Text(group.clone()));
     }

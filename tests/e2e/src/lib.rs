@@ -155,6 +155,15 @@ impl App {
         Ok(())
     }
 
+    /// Ticks the labelled checkbox (leaves it ticked if it already is).
+    pub async fn check(&self, label: &str) -> Result {
+        let b = self.field(label).await?;
+        if !b.is_selected().await? {
+            b.click().await?;
+        }
+        Ok(())
+    }
+
     /// The enabled button whose visible text (or aria-label) is `text`.
     pub async fn button(&self, text: &str) -> Result<Element> {
         let lit = xpath_literal(text);
