@@ -5,6 +5,26 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { AuditEntry } from './bindings/AuditEntry';
+import type { CallIn } from './bindings/CallIn';
+import type { CallInAction } from './bindings/CallInAction';
+import type { CallInBasicsInput } from './bindings/CallInBasicsInput';
+import type { CallInSummary } from './bindings/CallInSummary';
+import type { ChecklistItem } from './bindings/ChecklistItem';
+import type { ChecklistItemInput } from './bindings/ChecklistItemInput';
+import type { InviteeCandidate } from './bindings/InviteeCandidate';
+import type { InviteeList } from './bindings/InviteeList';
+import type { InviteeQuery } from './bindings/InviteeQuery';
+import type { NoticeAction } from './bindings/NoticeAction';
+import type { Provider } from './bindings/Provider';
+import type { ProviderInput } from './bindings/ProviderInput';
+import type { Readiness } from './bindings/Readiness';
+import type { RunOfShow } from './bindings/RunOfShow';
+import type { SegmentInput } from './bindings/SegmentInput';
+import type { ServiceInput } from './bindings/ServiceInput';
+import type { Speaker } from './bindings/Speaker';
+import type { SpeakerAssignmentStatus } from './bindings/SpeakerAssignmentStatus';
+import type { SpeakerInput } from './bindings/SpeakerInput';
+import type { TableCoverage } from './bindings/TableCoverage';
 import type { DemoSummary } from './bindings/DemoSummary';
 import type { Group } from './bindings/Group';
 import type { GroupInput } from './bindings/GroupInput';
@@ -85,3 +105,94 @@ export const linkGroups = (groupId: string, otherGroupId: string, kind: LinkKind
   call<Group>('link_groups', { groupId, otherGroupId, kind });
 
 export const unlinkGroups = (groupId: string, linkId: string) => call<Group>('unlink_groups', { groupId, linkId });
+
+// Call-ins
+
+export const listCallIns = () => call<CallInSummary[]>('list_call_ins');
+
+export const getCallIn = (id: string) => call<CallIn>('get_call_in', { id });
+
+export const createCallIn = (input: CallInBasicsInput) => call<CallIn>('create_call_in', { input });
+
+export const updateCallIn = (id: string, input: CallInBasicsInput) => call<CallIn>('update_call_in', { id, input });
+
+export const setWizardStep = (id: string, step: number) => call<null>('set_wizard_step', { id, step });
+
+export const callInReadiness = (id: string) => call<Readiness>('call_in_readiness', { id });
+
+export const callInAction = (id: string, action: CallInAction) => call<CallIn>('call_in_action', { id, action });
+
+export const checklist = (callInId: string) => call<ChecklistItem[]>('checklist', { callInId });
+
+export const addChecklistItem = (callInId: string, input: ChecklistItemInput) =>
+  call<ChecklistItem>('add_checklist_item', { callInId, input });
+
+export const updateChecklistItem = (id: string, input: ChecklistItemInput) =>
+  call<ChecklistItem>('update_checklist_item', { id, input });
+
+export const removeChecklistItem = (id: string) => call<null>('remove_checklist_item', { id });
+
+// Invitations
+
+export const inviteeCandidates = (callInId: string, query: InviteeQuery) =>
+  call<Page<InviteeCandidate>>('invitee_candidates', { callInId, query });
+
+export const listInvitations = (callInId: string) => call<InviteeList>('list_invitations', { callInId });
+
+export const addInvitee = (callInId: string, personId: string, reason: string) =>
+  call<InviteeList>('add_invitee', { callInId, personId, reason });
+
+export const addFilteredInvitees = (callInId: string, query: InviteeQuery, reason: string) =>
+  call<number>('add_filtered_invitees', { callInId, query, reason });
+
+export const removeInvitee = (invitationId: string) => call<InviteeList>('remove_invitee', { invitationId });
+
+export const acknowledgeWarnings = (callInId: string, keys: string[]) =>
+  call<InviteeList>('acknowledge_warnings', { callInId, keys });
+
+export const noticeAction = (callInId: string, invitationIds: string[], action: NoticeAction) =>
+  call<InviteeList>('notice_action', { callInId, invitationIds, action });
+
+// Speakers and the run-of-show
+
+export const listSpeakers = () => call<Speaker[]>('list_speakers');
+
+/** Creates a speaker (no id) or edits one. */
+export const saveSpeaker = (id: string | null, input: SpeakerInput) => call<Speaker>('save_speaker', { id, input });
+
+export const runOfShow = (callInId: string) => call<RunOfShow>('run_of_show', { callInId });
+
+export const addSegment = (callInId: string, input: SegmentInput) =>
+  call<RunOfShow>('add_segment', { callInId, input });
+
+export const updateSegment = (id: string, input: SegmentInput) => call<RunOfShow>('update_segment', { id, input });
+
+export const removeSegment = (id: string) => call<RunOfShow>('remove_segment', { id });
+
+/** Moves a segment to a 0-based position. */
+export const moveSegment = (id: string, position: number) => call<RunOfShow>('move_segment', { id, position });
+
+export const assignSpeaker = (segmentId: string, speakerId: string) =>
+  call<RunOfShow>('assign_speaker', { segmentId, speakerId });
+
+export const setAssignmentStatus = (id: string, status: SpeakerAssignmentStatus) =>
+  call<RunOfShow>('set_assignment_status', { id, status });
+
+export const removeAssignment = (id: string) => call<RunOfShow>('remove_assignment', { id });
+
+// Providers at the table
+
+export const listProviders = () => call<Provider[]>('list_providers');
+
+/** Creates a provider (no id) or edits one. */
+export const saveProvider = (id: string | null, input: ProviderInput) =>
+  call<Provider>('save_provider', { id, input });
+
+/** Adds a service to a provider (no serviceId) or edits one. */
+export const saveService = (providerId: string, serviceId: string | null, input: ServiceInput) =>
+  call<Provider>('save_service', { providerId, serviceId, input });
+
+export const tableCoverage = (callInId: string) => call<TableCoverage>('table_coverage', { callInId });
+
+export const setProviderPresent = (callInId: string, providerId: string, present: boolean) =>
+  call<TableCoverage>('set_provider_present', { callInId, providerId, present });

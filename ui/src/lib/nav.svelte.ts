@@ -9,7 +9,11 @@ export type Route =
   | { area: 'people'; view: 'edit'; id: string }
   | { area: 'groups'; view: 'list' }
   | { area: 'groups'; view: 'detail'; id: string }
-  | { area: 'groups'; view: 'new' };
+  | { area: 'groups'; view: 'new' }
+  | { area: 'callins'; view: 'list' }
+  /** The planning wizard: a new call-in (no id) or the plan of one, at its saved step. */
+  | { area: 'callins'; view: 'wizard'; id?: string }
+  | { area: 'callins'; view: 'detail'; id: string };
 
 class Nav {
   route = $state<Route>({ area: 'people', view: 'list' });

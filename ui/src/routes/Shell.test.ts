@@ -38,12 +38,12 @@ afterEach(() => {
 });
 
 describe('shell', () => {
-  it('has the two areas in its navigation and a Lock button', async () => {
+  it('has its areas in its navigation and a Lock button', async () => {
     const user = userEvent.setup();
     render(Shell);
     const nav = screen.getByRole('navigation');
     const items = nav.querySelectorAll('button');
-    expect([...items].map((b) => b.textContent?.trim())).toEqual(['People', 'Groups']);
+    expect([...items].map((b) => b.textContent?.trim())).toEqual(['Call-ins', 'People', 'Groups']);
     expect(await screen.findByRole('heading', { name: 'People', level: 1 })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Groups' }));
     expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();

@@ -1,0 +1,119 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import * as api from '../../lib/api';
+import CallInPage from './CallInPage.svelte';
+import { today } from './format';
+import { callIn, invitation, inviteeList } from './testData';
+
+vi.mock('../../lib/api');
+
+const vetted = [
+  invitation('i-1', 'Núñez', 'María', { status: 'vetted' }),
+  invitation('i-2', 'O’Brien', 'Kevin', { status: 'vetted' }),
+  invitation('i-3', 'Carter', 'Dwayne', { status: 'proposed' }),
+];
+
+beforeEach(() => {
+  vi.mocked(api.getCallIn).mockResolvedValue(callIn({ status: 'scheduled' }));
+  vi.mocked(api.listInvitations).mockResolvedValue(inviteeList(vetted));
+  vi.mocked(api.runOfShow).mockResolvedValue({ segments: [], totalMinutes: 0, expectedMinutes: 90, endsAt: null });
+});
+
+describe('call-in page', () => {
+  it('issues notices in bulk to the selected invitees through the dialog', async () => {
+    const user = userEvent.setup();
+    const issued = inviteeList([
+      { ...vetted[0], status: 'issued', deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() },
+      { ...vetted[1], status: 'issued', deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() },
+      vetted[2],
+    ]);
+    vi.mocked(api.noticeAction).mockResolvedValue(issued);
+    render(CallInPage, { props: { id: 'c-1', onback: vi.fn(), onedit: vi.fn() } });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Northside spring call-in' })).toBeTruthy();
+    expect(screen.getByText('Scheduled')).toBeTruthy();
+    await user.click(await screen.findByLabelText('Select Núñez, María'));
+    await user.click(screen.getByLabelText('Select O’Brien, Kevin'));
+    await user.click(screen.getByRole('button', { name: 'Issue notices' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Issue notices' });
+    const issuedOn = within(dialog).getByLabelText('Issued on') as HTMLInputElement;
+    expect(issuedOn.value).toBe(today());
+    expect((within(dialog).getByLabelText('Delivery method') as HTMLSelectElement).value).toBe('officer');
+    await user.selectOptions(within(dialog).getByLabelText('Delivery method'), 'In person');
+    await user.type(within(dialog).getByLabelText('Delivered by'), 'T. Nguyen');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue notices to 2' }));
+
+    await waitFor(() => expect(api.noticeAction).toHaveBeenCalledTimes(1));
+    expect(api.noticeAction).toHaveBeenCalledWith('c-1', ['i-1', 'i-2'], {
+      action: 'issue',
+      method: 'in_person',
+      deliveredBy: 'T. Nguyen',
+      issuedOn: today(),
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getAllByText('Issued')).toHaveLength(2);
+    expect(screen.getByText('Issued 2 notices.')).toBeTruthy();
+    // The selection is done with: the next bulk action starts from nothing.
+    expect((screen.getByLabelText('Select Núñez, María') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('Select all') as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('shows the backend’s refusal, naming the person, and changes nothing', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.noticeAction).mockRejectedValue({
+      code: 'invalid_transition',
+      message: 'Dwayne Carter: an invitation cannot go from Proposed to Issued. From Proposed it can become: Vetted, Ineligible.',
+      fields: [],
+    });
+    render(CallInPage, { props: { id: 'c-1', onback: vi.fn(), onedit: vi.fn() } });
+    await user.click(await screen.findByLabelText('Select all'));
+    await user.click(screen.getByRole('button', { name: 'Issue notices' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Issue notices' });
+    await user.type(within(dialog).getByLabelText('Delivered by'), 'T. Nguyen');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue notices to 3' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('Dwayne Carter');
+    expect(api.noticeAction).toHaveBeenCalledWith('c-1', ['i-1', 'i-2', 'i-3'], expect.objectContaining({ action: 'issue' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    // Nothing changed: the statuses are as they were and the selection is kept.
+    expect(screen.getAllByText('Vetted')).toHaveLength(2);
+    expect((screen.getByLabelText('Select Carter, Dwayne') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('marks a selection vetted at once and postpones with a new date, showing refusals', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.noticeAction).mockResolvedValue(inviteeList(vetted.map((i) => ({ ...i, status: 'vetted' as const }))));
+    vi.mocked(api.callInAction)
+      .mockRejectedValueOnce({
+        code: 'validation',
+        message: 'Date must be a date like 2024-03-31.',
+        field: 'date',
+        fields: [{ field: 'date', message: 'Date must be a date like 2024-03-31.' }],
+      })
+      .mockResolvedValueOnce(callIn({ status: 'postponed', date: '2027-04-04' }));
+    render(CallInPage, { props: { id: 'c-1', onback: vi.fn(), onedit: vi.fn() } });
+    await user.click(await screen.findByLabelText('Select Carter, Dwayne'));
+    await user.click(screen.getByRole('button', { name: 'Mark vetted' }));
+    await waitFor(() => expect(api.noticeAction).toHaveBeenCalledWith('c-1', ['i-3'], { action: 'vet' }));
+    expect(await screen.findAllByText('Vetted')).toHaveLength(3);
+
+    await user.click(screen.getByRole('button', { name: 'Postpone' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Postpone the call-in' });
+    await user.type(within(dialog).getByLabelText('New date'), '04/04/2027');
+    await user.click(within(dialog).getByRole('button', { name: 'Postpone call-in' }));
+    const date = within(dialog).getByLabelText('New date');
+    await waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'));
+    await user.clear(date);
+    await user.type(date, '2027-04-04');
+    await user.click(within(dialog).getByRole('button', { name: 'Postpone call-in' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(vi.mocked(api.callInAction).mock.calls[1]).toEqual([
+      'c-1',
+      { action: 'postpone', date: '2027-04-04', startTime: '18:00' },
+    ]);
+    expect(screen.getByText('Postponed')).toBeTruthy();
+  });
+});
