@@ -546,3 +546,81 @@ fn an_edit_keeps_memberships_and_needs_that_stay() {
         "a role change updates the row"
     );
 }
+
+/// Over 2,000 matches the list walks its sort index instead of sorting: both plans page alike.
+#[test]
+fn large_lists_page_in_order_by_every_sort() {
+    let (_dir, app) = unlocked_app();
+    let today = callin_planner::domain::time::today();
+    app.write(|tx| {
+        for i in 0..2100u32 {
+            let mut p = person(
+                &format!("F{:04}", (i * 7919) % 2100),
+                &format!("L{:04}", (i * 104729) % 2100),
+            );
+            p.supervisions = vec![supervision(
+                SupervisionType::Probation,
+                if i % 3 == 0 { "County" } else { "State" },
+                "R. Carter",
+                "2024-01-01",
+                &format!("2027-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            )];
+            let v = callin_planner::domain::people::validate_person(&p, today)?;
+            store::people::create_person(tx, &v)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    for (sort, desc, filter) in [
+        (PeopleSort::Name, false, None),
+        (PeopleSort::Name, true, None),
+        (PeopleSort::SupervisionEnd, false, None),
+        (PeopleSort::Name, false, Some("County")),
+    ] {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut after = None;
+        let mut total = 0;
+        loop {
+            let page = cmd::search(
+                &app,
+                &PeopleQuery {
+                    sort: Some(sort),
+                    descending: Some(desc),
+                    agency: filter.map(str::to_owned),
+                    limit: Some(500),
+                    after: after.clone(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            total = page.total;
+            seen.extend(page.rows.iter().map(|r| {
+                let key = match sort {
+                    PeopleSort::SupervisionEnd => r.supervision_end.clone().unwrap_or_default(),
+                    _ => format!("{} {}", r.last_name, r.first_name),
+                };
+                (key, r.id.clone())
+            }));
+            match page.next_cursor {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(
+            seen.len() as u32,
+            total,
+            "{sort:?} {desc} {filter:?}: every row once"
+        );
+        let mut sorted = seen.clone();
+        sorted.sort();
+        if desc {
+            sorted.reverse();
+        }
+        assert_eq!(
+            seen, sorted,
+            "{sort:?} {desc} {filter:?}: in order across pages"
+        );
+        let ids: std::collections::BTreeSet<_> = seen.iter().map(|(_, id)| id).collect();
+        assert_eq!(ids.len(), seen.len(), "no row twice");
+    }
+}

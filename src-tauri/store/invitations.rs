@@ -33,39 +33,61 @@ fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
 }
 
-/// What the warnings need to know of one person, relative to `call_in_id`.
-fn person_facts(conn: &Connection, call_in_id: &str, person_id: &str) -> AppResult<InviteeFacts> {
-    let (first, last, status, end): (String, String, String, Option<String>) = conn
-        .prepare_cached("SELECT first_name, last_name, status, sup_end FROM people WHERE id = ?1")?
-        .query_row([person_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-    let groups = conn
-        .prepare_cached(
-            "SELECT g.id, g.name FROM group_memberships m JOIN groups g ON g.id = m.group_id
-             WHERE m.person_id = ?1 AND m.deleted_at IS NULL AND g.deleted_at IS NULL ORDER BY g.name",
-        )?
-        .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let other_open_call_ins = conn
-        .prepare_cached(&format!(
-            "SELECT c.id, c.title FROM invitations i JOIN call_ins c ON c.id = i.call_in_id
-             WHERE i.person_id = ?1 AND i.call_in_id <> ?2 AND i.deleted_at IS NULL AND {COUNTED}
-               AND c.deleted_at IS NULL AND c.status IN {OPEN_CALL_INS}
-             ORDER BY c.starts_at_utc, c.id"
-        ))?
-        .query_map(params![person_id, call_in_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(InviteeFacts {
-        person_id: person_id.to_owned(),
-        name: format!("{first} {last}").trim().to_owned(),
-        status: parse_enum(status, PersonStatus::parse)?,
-        supervision_end: date(end),
-        groups,
-        other_open_call_ins,
-    })
+/// What the warnings need to know of some people, relative to `call_in_id`, in the order
+/// of `ids`. Three queries whatever the number of people.
+fn people_facts(
+    conn: &Connection,
+    call_in_id: &str,
+    ids: &[String],
+) -> AppResult<Vec<InviteeFacts>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids)?;
+    let mut facts: BTreeMap<String, InviteeFacts> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, first_name, last_name, status, sup_end FROM people WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let (first, last): (String, String) = (r.get(1)?, r.get(2)?);
+        facts.insert(
+            id.clone(),
+            InviteeFacts {
+                person_id: id,
+                name: format!("{first} {last}").trim().to_owned(),
+                status: parse_enum(r.get(3)?, PersonStatus::parse)?,
+                supervision_end: date(r.get(4)?),
+                groups: Vec::new(),
+                other_open_call_ins: Vec::new(),
+            },
+        );
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.person_id, g.id, g.name FROM group_memberships m JOIN groups g ON g.id = m.group_id
+         WHERE m.person_id IN (SELECT value FROM json_each(?1)) AND m.deleted_at IS NULL AND g.deleted_at IS NULL
+         ORDER BY g.name, g.id",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        if let Some(f) = facts.get_mut(&r.get::<_, String>(0)?) {
+            f.groups.push((r.get(1)?, r.get(2)?));
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT i.person_id, c.id, c.title FROM invitations i JOIN call_ins c ON c.id = i.call_in_id
+         WHERE i.person_id IN (SELECT value FROM json_each(?1)) AND i.call_in_id <> ?2 AND i.deleted_at IS NULL
+           AND {COUNTED} AND c.deleted_at IS NULL AND c.status IN {OPEN_CALL_INS}
+         ORDER BY c.starts_at_utc, c.id"
+    ))?;
+    let mut rows = stmt.query(params![list, call_in_id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(f) = facts.get_mut(&r.get::<_, String>(0)?) {
+            f.other_open_call_ins.push((r.get(1)?, r.get(2)?));
+        }
+    }
+    Ok(ids.iter().filter_map(|id| facts.remove(id)).collect())
 }
 
 fn feuds(conn: &Connection) -> AppResult<Vec<(String, String)>> {
@@ -136,7 +158,7 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    let counted = invitations
+    let counted_ids: Vec<String> = invitations
         .iter()
         .filter(|i| {
             !matches!(
@@ -144,8 +166,9 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
                 InvitationStatus::Ineligible | InvitationStatus::Excused
             )
         })
-        .map(|i| person_facts(conn, call_in_id, &i.person_id))
-        .collect::<AppResult<Vec<_>>>()?;
+        .map(|i| i.person_id.clone())
+        .collect();
+    let counted = people_facts(conn, call_in_id, &counted_ids)?;
     Ok(Snapshot {
         call_in,
         invitations,
@@ -379,18 +402,26 @@ pub fn candidates(
         .map(|i| i.person_id.as_str())
         .collect();
     let facts = snap.facts();
+    let ids: Vec<String> = page.rows.iter().map(|p| p.id.clone()).collect();
+    let mut facts_by_id: BTreeMap<String, InviteeFacts> = people_facts(conn, call_in_id, &ids)?
+        .into_iter()
+        .map(|f| (f.person_id.clone(), f))
+        .collect();
     let rows = page
         .rows
         .into_iter()
         .map(|person| {
-            let me = person_facts(conn, call_in_id, &person.id)?;
-            Ok(InviteeCandidate {
+            let warnings = facts_by_id
+                .remove(&person.id)
+                .map(|me| person_warnings(&facts, &me))
+                .unwrap_or_default();
+            InviteeCandidate {
                 invited: invited.contains(person.id.as_str()),
-                warnings: person_warnings(&facts, &me),
+                warnings,
                 person,
-            })
+            }
         })
-        .collect::<AppResult<Vec<_>>>()?;
+        .collect();
     Ok(Page {
         rows,
         total: page.total,

@@ -349,6 +349,18 @@ pub fn get_person(conn: &Connection, id: &str) -> AppResult<Person> {
     Ok(person)
 }
 
+/// Above this many matches the list walks its sort index rather than sorting the matches.
+const WALK_SORT_INDEX_ABOVE: u32 = 2000;
+
+/// The index that holds people in `sort` order (see the migrations).
+fn sort_index(sort: PeopleSort) -> &'static str {
+    match sort {
+        PeopleSort::Name => "people_by_name",
+        PeopleSort::SupervisionEnd => "people_by_sup_end",
+        PeopleSort::Updated => "people_by_updated",
+    }
+}
+
 fn sort_key(sort: PeopleSort) -> &'static str {
     match sort {
         PeopleSort::Name => "p.sort_name",
@@ -512,8 +524,24 @@ pub fn search_people_with(
             args.truncate(args.len().saturating_sub(2));
         }
     } else {
-        // The whole registry: walk the sort index from the cursor; count from a narrow index.
-        let mut sql = format!("SELECT p.seq, p.id, {key}{filter_sql}");
+        // No search: count first (from a narrow filter index), then choose the plan. When
+        // many people match, walk the sort index from the cursor and stop after a page;
+        // when few do, fetch them through the filter's index and sort them. Either way a
+        // page touches a few thousand rows at most, whatever the filters.
+        let count: u32 = conn
+            .prepare_cached(&format!("SELECT count(*){filter_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        total = Some(count);
+        let from = if count > WALK_SORT_INDEX_ABOVE {
+            filter_sql.replacen(
+                " FROM people p",
+                &format!(" FROM people p INDEXED BY {}", sort_index(sort)),
+                1,
+            )
+        } else {
+            filter_sql.clone()
+        };
+        let mut sql = format!("SELECT p.seq, p.id, {key}{from}");
         let mut page_args = args.clone();
         if let Some((k, id)) = cursor {
             sql.push_str(&format!(" AND ({key}, p.id) {op} (?, ?)"));

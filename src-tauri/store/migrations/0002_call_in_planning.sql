@@ -14,6 +14,7 @@ CREATE UNIQUE INDEX call_in_warning_acks_live ON call_in_warning_acks (call_in_i
 
 CREATE INDEX invitations_by_call_in ON invitations (call_in_id, status);
 CREATE INDEX people_by_area ON people (area);
-CREATE INDEX people_by_sup_end_plain ON people (sup_end);
+-- The picker's "supervision ends between" filter, counted from the index alone.
+CREATE INDEX people_live_status_end ON people (status, sup_end) WHERE deleted_at IS NULL;
 CREATE INDEX speaker_assignments_by_segment ON speaker_assignments (segment_id);
 CREATE INDEX provider_assignments_by_call_in ON provider_assignments (call_in_id);
