@@ -579,7 +579,7 @@ fn large_lists_page_in_order_by_every_sort() {
     ] {
         let mut seen: Vec<(String, String)> = Vec::new();
         let mut after = None;
-        let mut total = 0;
+        let mut total;
         loop {
             let page = cmd::search(
                 &app,
