@@ -369,6 +369,9 @@ const en = {
       colEnds: 'Ends',
       colGroups: 'Group(s)',
       colWarnings: 'Warnings if invited',
+      noGroup: 'No group',
+      ends: (date: string | null) => (date ? `ends ${date}` : 'no end date'),
+      officerOf: (name: string) => `Officer ${name}`,
       colInvite: 'Invite',
       invite: 'Invite',
       inviteLabel: (name: string) => `Invite ${name}`,
@@ -398,10 +401,12 @@ const en = {
       removeTitle: 'Remove this invitee?',
       removeBody: (name: string) => `${name} will be taken off the invitee list. Their record stays in the registry.`,
       removeConfirm: 'Remove invitee',
-      capacity: (counted: number, capacity: number | null) =>
-        capacity === null
-          ? `${fmtNumber(counted)} invitees; the venue's capacity is not set.`
-          : `${fmtNumber(counted)} invitees for ${fmtNumber(capacity)} seats.`,
+      capacity: (counted: number, capacity: number | null) => {
+        const invitees = counted === 1 ? '1 invitee' : `${fmtNumber(counted)} invitees`;
+        return capacity === null
+          ? `${invitees}; the venue's capacity is not set.`
+          : `${invitees} for ${fmtNumber(capacity)} seats.`;
+      },
       walkIn: 'walk-in',
       warningsTitle: 'Warnings',
       acknowledge: 'Acknowledge',
@@ -514,6 +519,7 @@ const en = {
       kind: 'Kind',
       chooseKind: 'Choose…',
       segmentTitle: 'Segment title',
+      segment: 'Segment',
       minutes: 'Minutes',
       add: 'Add segment',
       startsAt: 'Starts',

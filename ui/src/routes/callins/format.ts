@@ -51,6 +51,13 @@ export function segmentName(s: Segment): string {
   return s.title?.trim() ? s.title : m.callIns.segmentKind[s.kind];
 }
 
+/** The kind said beside a segment's title: none when there is no title or it says the kind already. */
+export function kindNote(s: Segment): string {
+  const kind = m.callIns.segmentKind[s.kind];
+  const title = s.title?.trim() ?? '';
+  return title && title.toLowerCase() !== kind.toLowerCase() ? kind : '';
+}
+
 /** "Núñez, María" for an invitation. */
 export function inviteeName(i: Invitation): string {
   return listName(i);
