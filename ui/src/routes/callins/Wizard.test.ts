@@ -1,9 +1,10 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
 import type { ErrorPayload } from '../../lib/bindings/ErrorPayload';
+import { drafts } from '../../lib/drafts';
 import { nav } from '../../lib/nav.svelte';
 import { callIn, invitation, inviteeList, notReady } from './testData';
 import Wizard from './Wizard.svelte';
@@ -210,5 +211,23 @@ describe('planning wizard', () => {
     await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
     expect(await screen.findByRole('heading', { level: 2, name: 'Providers at the table' })).toBeTruthy();
     expect(api.setWizardStep).toHaveBeenLastCalledWith('c-1', 4);
+  });
+
+  it('keeps the basics typed but not saved when the app locks, and brings them back on the basics', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.getCallIn).mockResolvedValue(callIn({ wizardStep: 1 }));
+    render(Wizard, { props: { id: 'c-1', onback: vi.fn(), onopen: vi.fn() } });
+    const title = (await screen.findByLabelText('Title')) as HTMLInputElement;
+    await user.clear(title);
+    await user.type(title, 'Northside summer call-in');
+    // The app locks: the shell goes away with the form on it.
+    drafts.keep();
+    cleanup();
+
+    vi.mocked(api.getCallIn).mockResolvedValue(callIn({ wizardStep: 4 }));
+    render(Wizard, { props: { id: 'c-1', onback: vi.fn(), onopen: vi.fn() } });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Basics' })).toBeTruthy();
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Northside summer call-in');
+    expect(api.updateCallIn).not.toHaveBeenCalled();
   });
 });
