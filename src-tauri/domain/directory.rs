@@ -137,7 +137,9 @@ pub fn validate_segment(input: &SegmentInput) -> AppResult<ValidSegment> {
         p.add("kind", "Choose the kind of segment.");
     }
     let title = text(&mut p, "title", &input.title, MAX_NAME);
-    if input.minutes > 240 {
+    if input.minutes == 0 {
+        p.add("minutes", "Enter how many minutes the segment lasts.");
+    } else if input.minutes > 240 {
         p.add("minutes", "A segment can last at most 240 minutes.");
     }
     p.finish(|| ValidSegment {
@@ -394,6 +396,15 @@ mod tests {
             })
             .unwrap_err()
             .field(),
+            Some("minutes")
+        );
+        let zero = SegmentInput {
+            kind: Some(SegmentKind::Welcome),
+            title: String::new(),
+            minutes: 0,
+        };
+        assert_eq!(
+            validate_segment(&zero).unwrap_err().field(),
             Some("minutes")
         );
     }

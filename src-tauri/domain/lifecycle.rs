@@ -32,8 +32,13 @@ pub trait Lifecycle: Copy + Eq + std::fmt::Debug + 'static {
                     allowed.join(", ")
                 )
             };
+            let article = if Self::NOUN.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "An"
+            } else {
+                "A"
+            };
             Err(AppError::InvalidTransition(format!(
-                "A {} cannot go from {} to {}. {}",
+                "{article} {} cannot go from {} to {}. {}",
                 Self::NOUN,
                 self.label(),
                 to.label(),
