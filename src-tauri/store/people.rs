@@ -406,7 +406,8 @@ fn people_filter(query: &PeopleQuery, extra: &ExtraFilter) -> (String, Vec<Value
             args.push(Value::Text(status.as_str().into()));
         }
         None if extra.active_by_default => sql.push_str(" AND p.status = 'active'"),
-        None => sql.push_str(" AND p.status <> 'archived'"),
+        // Spelled as IN so the count can read the narrow status index alone.
+        None => sql.push_str(" AND p.status IN ('active', 'in_custody', 'moved', 'deceased')"),
     }
     if let Some(area) = extra.area.as_ref().filter(|a| !a.is_empty()) {
         sql.push_str(" AND p.area = ?");
