@@ -97,3 +97,4 @@ test-e2e: ui-build
 
 bench: setup
 	cargo bench --locked --bench people
+	cargo bench --locked --bench picker
