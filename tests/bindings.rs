@@ -12,6 +12,7 @@ use callin_planner::commands::session::DemoSummary;
 use callin_planner::domain::callins::{
     CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
 };
+use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::directory::{
     Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
     SpeakerInput, SpeakerRole, TableCoverage,
@@ -32,6 +33,7 @@ use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::ErrorPayload;
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
+use callin_planner::store::dayof::{CheckIn, ReferralSummary};
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {
@@ -87,6 +89,10 @@ fn export_all(dir: &Path) {
         ProviderInput,
         ServiceInput,
         TableCoverage,
+        CheckIn,
+        ReferralSummary,
+        OfferInput,
+        ServiceChoice,
     );
 }
 

@@ -3,6 +3,7 @@
 //! each handler is what the handler runs, so tests call exactly the command's code path.
 
 pub mod callins;
+pub mod dayof;
 pub mod directory;
 pub mod groups;
 pub mod invitations;
@@ -68,6 +69,14 @@ macro_rules! command_list {
             $crate::commands::directory::save_service,
             $crate::commands::directory::table_coverage,
             $crate::commands::directory::set_provider_present,
+            $crate::commands::dayof::check_in_state,
+            $crate::commands::dayof::check_in,
+            $crate::commands::dayof::walk_in,
+            $crate::commands::dayof::undo_check_in,
+            $crate::commands::dayof::end_check_in,
+            $crate::commands::dayof::record_offer,
+            $crate::commands::dayof::first_contact_days,
+            $crate::commands::dayof::set_first_contact_days,
         ]
     };
 }

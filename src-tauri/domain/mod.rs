@@ -1,6 +1,7 @@
 //! Types, validation, lifecycles and rules: pure Rust, no SQL, no Tauri.
 
 pub mod callins;
+pub mod dayof;
 pub mod directory;
 pub mod groups;
 pub mod invitations;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod callins;
+pub mod dayof;
 pub mod directory;
 pub mod groups;
 pub mod invitations;
@@ -19,6 +20,7 @@ use crate::error::{AppError, AppResult};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_call_in_planning.sql"),
+    include_str!("migrations/0003_day_of.sql"),
 ];
 
 /// The schema version this build of the app knows.

@@ -1,0 +1,364 @@
+//! The day of the call-in (issue 4, backend): check-in, walk-ins, undo, end of check-in,
+//! and the offer of help creating referrals in one transaction.
+
+mod common;
+
+use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::people as people_cmd;
+use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
+use callin_planner::domain::directory::{
+    validate_provider, validate_service, ProviderInput, ServiceInput,
+};
+use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
+use callin_planner::domain::lifecycle::{CallInStatus, InvitationStatus, OfferResponse};
+use callin_planner::domain::people::{validate_person, NeedCategory};
+use callin_planner::domain::time::today;
+use callin_planner::error::ErrorCode;
+use callin_planner::state::AppState;
+use callin_planner::store::{dayof, directory, invitations};
+use common::*;
+
+struct Day {
+    _dir: TempDir,
+    app: AppState,
+    call_in: String,
+    /// Invitation ids: three issued, one only vetted.
+    inv: Vec<String>,
+    housing: String,
+    treatment: String,
+}
+
+fn day() -> Day {
+    let (dir, app) = unlocked_app();
+    let c = cmd::create(
+        &app,
+        &CallInBasicsInput {
+            title: "Spring".into(),
+            date: "2027-03-14".into(),
+            start_time: "18:00".into(),
+            venue_name: "Hall".into(),
+            venue_capacity: Some(30),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut ids = Vec::new();
+    for (f, l) in [
+        ("Ana", "Peña"),
+        ("Kevin", "O'Brien"),
+        ("Omar", "Haddad"),
+        ("Luis", "Delgado"),
+    ] {
+        let p = people_cmd::create(&app, &person(f, l)).unwrap();
+        app.write(|tx| invitations::add_invitee(tx, &c.id, &p.id, ""))
+            .unwrap();
+    }
+    cmd::act(&app, &c.id, &CallInAction::Schedule).unwrap();
+    let list = app
+        .read(|db| invitations::list_invitations(db, &c.id))
+        .unwrap();
+    for i in &list.invitations {
+        ids.push(i.id.clone());
+    }
+    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today()))
+        .unwrap();
+    let issue = NoticeAction::Issue {
+        method: DeliveryMethod::Officer,
+        delivered_by: "R. Carter".into(),
+        issued_on: format!("{}", today()),
+    };
+    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids[..3], &issue, today()))
+        .unwrap();
+
+    let p = app
+        .write(|tx| {
+            directory::save_provider(
+                tx,
+                None,
+                &validate_provider(&ProviderInput {
+                    name: "Homes First".into(),
+                    ..Default::default()
+                })?,
+            )
+        })
+        .unwrap();
+    let p = app
+        .write(|tx| {
+            directory::save_service(
+                tx,
+                &p.id,
+                None,
+                &validate_service(&ServiceInput {
+                    name: "Rapid rehousing".into(),
+                    categories: vec![NeedCategory::Housing],
+                    ..Default::default()
+                })?,
+            )?;
+            directory::save_service(
+                tx,
+                &p.id,
+                None,
+                &validate_service(&ServiceInput {
+                    name: "Outpatient treatment".into(),
+                    categories: vec![NeedCategory::SubstanceUse],
+                    ..Default::default()
+                })?,
+            )
+        })
+        .unwrap();
+    app.write(|tx| directory::set_provider_present(tx, &c.id, &p.id, true))
+        .unwrap();
+    let housing = p
+        .services
+        .iter()
+        .find(|s| s.name == "Rapid rehousing")
+        .unwrap()
+        .id
+        .clone();
+    let treatment = p
+        .services
+        .iter()
+        .find(|s| s.name == "Outpatient treatment")
+        .unwrap()
+        .id
+        .clone();
+    Day {
+        _dir: dir,
+        app,
+        call_in: c.id,
+        inv: ids,
+        housing,
+        treatment,
+    }
+}
+
+#[test]
+fn check_in_walk_in_undo_and_end() {
+    let d = day();
+    let s = d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    assert_eq!((s.expected, s.arrived, s.walk_ins), (3, 1, 0));
+    let err = d
+        .app
+        .write(|tx| dayof::check_in(tx, &d.inv[0]))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    // Vetted but never issued a notice: not at the door's list; a walk-in instead.
+    let err = d
+        .app
+        .write(|tx| dayof::check_in(tx, &d.inv[3]))
+        .unwrap_err();
+    assert!(err.to_string().contains("walk-in"), "{err}");
+    d.app.write(|tx| dayof::check_in(tx, &d.inv[1])).unwrap();
+    let s = d
+        .app
+        .write(|tx| dayof::undo_check_in(tx, &d.inv[1]))
+        .unwrap();
+    assert_eq!(s.arrived, 1);
+    let back = s
+        .list
+        .invitations
+        .iter()
+        .find(|i| i.id == d.inv[1])
+        .unwrap();
+    assert_eq!(
+        back.status,
+        InvitationStatus::Issued,
+        "undo restores the status before"
+    );
+
+    // A walk-in not in the registry, with the least data needed.
+    let new = validate_person(&person("Dre", "Walker"), today()).unwrap();
+    let s = d
+        .app
+        .write(|tx| dayof::walk_in(tx, &d.call_in, None, Some(&new)))
+        .unwrap();
+    assert_eq!((s.arrived, s.walk_ins), (2, 1));
+    let walker = s
+        .list
+        .invitations
+        .iter()
+        .find(|i| i.walk_in)
+        .unwrap()
+        .clone();
+    assert_eq!(walker.status, InvitationStatus::Attended);
+    // Someone on the list is checked in by name, not added twice.
+    let ana = s
+        .list
+        .invitations
+        .iter()
+        .find(|i| i.id == d.inv[0])
+        .unwrap()
+        .person_id
+        .clone();
+    let err = d
+        .app
+        .write(|tx| dayof::walk_in(tx, &d.call_in, Some(&ana), None))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("personId"));
+
+    // End of check-in: the two issued who did not come are no-shows; the call-in is Held.
+    let before = fingerprint(&d.app);
+    let (no_shows, held) = d
+        .app
+        .write(|tx| dayof::end_check_in(tx, &d.call_in))
+        .unwrap();
+    assert_eq!(no_shows, 2);
+    assert_eq!(held.status, CallInStatus::Held);
+    assert_ne!(fingerprint(&d.app), before);
+    let list = d
+        .app
+        .read(|db| invitations::list_invitations(db, &d.call_in))
+        .unwrap();
+    let statuses: Vec<_> = list.invitations.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == InvitationStatus::NoShow)
+            .count(),
+        2
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == InvitationStatus::Vetted)
+            .count(),
+        1,
+        "never notified: not a no-show"
+    );
+    // Check-in is closed once held.
+    let err = d
+        .app
+        .write(|tx| dayof::check_in(tx, &d.inv[1]))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+}
+
+#[test]
+fn an_offer_creates_its_referrals_atomically() {
+    let d = day();
+    d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    let offer = OfferInput {
+        response: OfferResponse::Accepted,
+        needs: vec![NeedCategory::Housing, NeedCategory::SubstanceUse],
+        services: vec![
+            ServiceChoice {
+                service_id: d.housing.clone(),
+                need: NeedCategory::Housing,
+            },
+            ServiceChoice {
+                service_id: d.treatment.clone(),
+                need: NeedCategory::SubstanceUse,
+            },
+        ],
+    };
+    let made = d
+        .app
+        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
+        .unwrap();
+    assert_eq!(made.len(), 2);
+    assert!(
+        made.iter()
+            .find(|r| r.need == NeedCategory::SubstanceUse)
+            .unwrap()
+            .part2,
+        "42 CFR Part 2 flag"
+    );
+    assert!(
+        !made
+            .iter()
+            .find(|r| r.need == NeedCategory::Housing)
+            .unwrap()
+            .part2
+    );
+    let due = callin_planner::domain::dayof::first_contact_due(
+        today().max(chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap()),
+        3,
+    );
+    assert_eq!(
+        made[0].due_on.as_deref(),
+        Some(due.format("%Y-%m-%d").to_string().as_str())
+    );
+    let events: i64 = d
+        .app
+        .read(|db| Ok(db.query_row("SELECT count(*) FROM referral_events", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(events, 2);
+    // Recorded once.
+    let err = d
+        .app
+        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+
+    // A failure midway (second service not at the table) leaves no referral and no response.
+    d.app.write(|tx| dayof::check_in(tx, &d.inv[1])).unwrap();
+    let before = fingerprint(&d.app);
+    let referrals_before: i64 = d
+        .app
+        .read(|db| Ok(db.query_row("SELECT count(*) FROM referrals", [], |r| r.get(0))?))
+        .unwrap();
+    let bad = OfferInput {
+        response: OfferResponse::Accepted,
+        needs: vec![NeedCategory::Housing],
+        services: vec![
+            ServiceChoice {
+                service_id: d.housing.clone(),
+                need: NeedCategory::Housing,
+            },
+            ServiceChoice {
+                service_id: "not-at-the-table".into(),
+                need: NeedCategory::Housing,
+            },
+        ],
+    };
+    let err = d
+        .app
+        .write(|tx| dayof::record_offer(tx, &d.inv[1], &bad, today(), 3))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("services.1.serviceId"));
+    assert_eq!(fingerprint(&d.app), before);
+    let referrals_after: i64 = d
+        .app
+        .read(|db| Ok(db.query_row("SELECT count(*) FROM referrals", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(referrals_before, referrals_after);
+    let response: Option<String> = d
+        .app
+        .read(|db| {
+            Ok(db.query_row(
+                "SELECT offer_response FROM invitations WHERE id = ?1",
+                [&d.inv[1]],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(response, None);
+
+    // The first-contact delay is a setting, within bounds.
+    assert_eq!(d.app.read(dayof::first_contact_days).unwrap(), 3);
+    assert_eq!(
+        d.app
+            .write(|tx| dayof::set_first_contact_days(tx, 0))
+            .unwrap_err()
+            .field(),
+        Some("days")
+    );
+    d.app
+        .write(|tx| dayof::set_first_contact_days(tx, 5))
+        .unwrap();
+    assert_eq!(d.app.read(dayof::first_contact_days).unwrap(), 5);
+
+    // Only attendees have a response to record.
+    let err = d
+        .app
+        .write(|tx| dayof::record_offer(tx, &d.inv[2], &offer, today(), 3))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    // Undo is refused once the offer is recorded.
+    let err = d
+        .app
+        .write(|tx| dayof::undo_check_in(tx, &d.inv[0]))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+}
