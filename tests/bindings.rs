@@ -17,6 +17,9 @@ use callin_planner::domain::directory::{
     Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
     SpeakerInput, SpeakerRole, TableCoverage,
 };
+use callin_planner::domain::followups::{
+    ContactAttemptInput, ContactMethod, ContactOutcome, ReferralMove,
+};
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
     DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
@@ -34,6 +37,7 @@ use callin_planner::error::ErrorPayload;
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
 use callin_planner::store::dayof::{CheckIn, ReferralSummary};
+use callin_planner::store::followups::ReferralHistory;
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {
@@ -93,6 +97,11 @@ fn export_all(dir: &Path) {
         ReferralSummary,
         OfferInput,
         ServiceChoice,
+        ReferralMove,
+        ContactAttemptInput,
+        ContactMethod,
+        ContactOutcome,
+        ReferralHistory,
     );
 }
 

@@ -362,3 +362,109 @@ fn an_offer_creates_its_referrals_atomically() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
 }
+
+#[test]
+fn a_referral_is_worked_to_engaged_with_contact_attempts() {
+    use callin_planner::domain::followups::{
+        ContactAttemptInput, ContactMethod, ContactOutcome, ReferralMove,
+    };
+    use callin_planner::domain::lifecycle::ReferralStatus;
+    use callin_planner::store::followups;
+    let d = day();
+    d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    let offer = OfferInput {
+        response: OfferResponse::Accepted,
+        needs: vec![NeedCategory::Housing],
+        services: vec![ServiceChoice {
+            service_id: d.housing.clone(),
+            need: NeedCategory::Housing,
+        }],
+    };
+    let r = d
+        .app
+        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
+        .unwrap()[0]
+        .id
+        .clone();
+    let date = today().format("%Y-%m-%d").to_string();
+    let contact = ContactAttemptInput {
+        attempted_on: date.clone(),
+        method: Some(ContactMethod::Phone),
+        by_whom: "J. Ortiz".into(),
+        outcome: Some(ContactOutcome::LeftMessage),
+        note: "Voicemail, will call back".into(),
+        next_due_on: Some(
+            (today() + chrono::Duration::days(2))
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+    };
+    let h = d
+        .app
+        .write(|tx| followups::log_contact(tx, &r, &contact, today()))
+        .unwrap();
+    assert_eq!(
+        h.due_on, contact.next_due_on,
+        "the attempt set the next due date"
+    );
+    // Straight to Engaged is refused; the steps in between are not skipped.
+    let to = |status, reason: &str| ReferralMove {
+        to: status,
+        on_date: date.clone(),
+        note: "ok".into(),
+        reason: reason.into(),
+    };
+    let before = fingerprint(&d.app);
+    let err = d
+        .app
+        .write(|tx| followups::move_referral(tx, &r, &to(ReferralStatus::Engaged, ""), today()))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    assert_eq!(fingerprint(&d.app), before);
+    for s in [
+        ReferralStatus::ProviderContacted,
+        ReferralStatus::IntakeScheduled,
+        ReferralStatus::Engaged,
+    ] {
+        d.app
+            .write(|tx| followups::move_referral(tx, &r, &to(s, ""), today()))
+            .unwrap();
+    }
+    let h = d.app.read(|db| followups::history(db, &r)).unwrap();
+    assert_eq!(h.status, ReferralStatus::Engaged);
+    let kinds: Vec<&str> = h.items.iter().map(|i| i.kind.as_str()).collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "status").count(),
+        4,
+        "created as Referred, then three moves"
+    );
+    assert!(h
+        .items
+        .iter()
+        .any(|i| i.summary == "Intake scheduled → Engaged"));
+    assert!(h
+        .items
+        .iter()
+        .any(|i| i.kind == "contact" && i.by_whom.as_deref() == Some("J. Ortiz")));
+    // Closing needs a reason; a closed referral takes no more contact attempts.
+    let err = d
+        .app
+        .write(|tx| followups::move_referral(tx, &r, &to(ReferralStatus::Closed, " "), today()))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("reason"));
+    d.app
+        .write(|tx| {
+            followups::move_referral(
+                tx,
+                &r,
+                &to(ReferralStatus::Closed, "Moved out of state"),
+                today(),
+            )
+        })
+        .unwrap();
+    let err = d
+        .app
+        .write(|tx| followups::log_contact(tx, &r, &contact, today()))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+}

@@ -5,6 +5,7 @@
 pub mod callins;
 pub mod dayof;
 pub mod directory;
+pub mod followups;
 pub mod groups;
 pub mod invitations;
 pub mod people;
@@ -77,6 +78,9 @@ macro_rules! command_list {
             $crate::commands::dayof::record_offer,
             $crate::commands::dayof::first_contact_days,
             $crate::commands::dayof::set_first_contact_days,
+            $crate::commands::followups::move_referral,
+            $crate::commands::followups::log_contact_attempt,
+            $crate::commands::followups::referral_history,
         ]
     };
 }

@@ -3,6 +3,7 @@
 pub mod callins;
 pub mod dayof;
 pub mod directory;
+pub mod followups;
 pub mod groups;
 pub mod invitations;
 pub mod lifecycle;

@@ -152,6 +152,10 @@ impl Problems {
         });
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Keeps the value, or records the error and gives `None`.
     pub fn take<T>(&mut self, result: AppResult<T>) -> Option<T> {
         match result {

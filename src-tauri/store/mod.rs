@@ -5,6 +5,7 @@ pub mod audit;
 pub mod callins;
 pub mod dayof;
 pub mod directory;
+pub mod followups;
 pub mod groups;
 pub mod invitations;
 pub mod people;
@@ -57,7 +58,17 @@ fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
     // under parallel tests): keying is serialized. It takes microseconds; the key
     // derivation itself runs later, on the first read, outside this lock.
     static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // SQLCipher tears its crypto provider down when the last keyed connection closes and
+    // sets it up again on the next key; a connection closing on one thread while another
+    // is keyed can then fail. One keyed in-memory connection, never closed, keeps the
+    // provider up for the life of the process.
+    static ANCHOR: std::sync::OnceLock<std::sync::Mutex<Connection>> = std::sync::OnceLock::new();
     let _guard = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+    if ANCHOR.get().is_none() {
+        let anchor = Connection::open_in_memory()?;
+        anchor.pragma_update(None, "key", "provider anchor")?;
+        let _ = ANCHOR.set(std::sync::Mutex::new(anchor));
+    }
     conn.pragma_update(None, "key", passphrase)?;
     Ok(())
 }
