@@ -77,48 +77,8 @@ fn write_target_groups(conn: &Connection, id: &str, wanted: &[String], now: &str
     Ok(())
 }
 
-/// Starts a draft from step 1, with the default logistics checklist.
-pub fn create_call_in(conn: &Connection, b: &ValidBasics) -> AppResult<CallIn> {
-    check_groups(conn, &b.target_group_ids)?;
-    let id = new_id();
-    let now = now_utc();
-    conn.execute(
-        "INSERT INTO call_ins (id, title, starts_at_local, time_zone, starts_at_utc, expected_minutes, venue_name,
-                               venue_address, venue_capacity, venue_accessibility, target_area, status,
-                               wizard_step, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'draft', 1, ?12, ?12)",
-        params![
-            id,
-            b.title,
-            b.starts_at_local,
-            b.time_zone,
-            b.starts_at_utc,
-            b.expected_minutes,
-            b.venue_name,
-            b.venue_address,
-            b.venue_capacity,
-            b.venue_accessibility,
-            b.target_area,
-            now
-        ],
-    )?;
-    write_target_groups(conn, &id, &b.target_group_ids, &now)?;
-    for (i, label) in DEFAULT_CHECKLIST.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO checklist_items (id, call_in_id, position, label, is_default, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
-            params![new_id(), id, i as i64, label, now],
-        )?;
-    }
-    let created = get_call_in(conn, &id)?;
-    audit::record(conn, "create", "call_in", &id, None::<&()>, Some(&created))?;
-    Ok(created)
-}
-
-pub fn update_basics(conn: &Connection, id: &str, b: &ValidBasics) -> AppResult<CallIn> {
-    let before = editable(conn, id)?;
-    check_groups(conn, &b.target_group_ids)?;
-    let now = now_utc();
+/// Writes step 1's fields and target groups onto a call-in row (new or existing).
+fn write_basics(conn: &Connection, id: &str, b: &ValidBasics, now: &str) -> AppResult<()> {
     conn.execute(
         "UPDATE call_ins SET title = ?2, starts_at_local = ?3, time_zone = ?4, starts_at_utc = ?5,
                 expected_minutes = ?6, venue_name = ?7, venue_address = ?8, venue_capacity = ?9,
@@ -139,7 +99,37 @@ pub fn update_basics(conn: &Connection, id: &str, b: &ValidBasics) -> AppResult<
             now
         ],
     )?;
-    write_target_groups(conn, id, &b.target_group_ids, &now)?;
+    write_target_groups(conn, id, &b.target_group_ids, now)
+}
+
+/// Starts a draft from step 1, with the default logistics checklist.
+pub fn create_call_in(conn: &Connection, b: &ValidBasics) -> AppResult<CallIn> {
+    check_groups(conn, &b.target_group_ids)?;
+    let id = new_id();
+    let now = now_utc();
+    conn.execute(
+        "INSERT INTO call_ins (id, title, status, wizard_step, created_at, updated_at)
+         VALUES (?1, ?2, 'draft', 1, ?3, ?3)",
+        params![id, b.title, now],
+    )?;
+    write_basics(conn, &id, b, &now)?;
+    for (i, label) in DEFAULT_CHECKLIST.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO checklist_items (id, call_in_id, position, label, is_default, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
+            params![new_id(), id, i as i64, label, now],
+        )?;
+    }
+    let created = get_call_in(conn, &id)?;
+    audit::record(conn, "create", "call_in", &id, None::<&()>, Some(&created))?;
+    Ok(created)
+}
+
+pub fn update_basics(conn: &Connection, id: &str, b: &ValidBasics) -> AppResult<CallIn> {
+    let before = editable(conn, id)?;
+    check_groups(conn, &b.target_group_ids)?;
+    let now = now_utc();
+    write_basics(conn, id, b, &now)?;
     let after = get_call_in(conn, id)?;
     audit::record(conn, "update", "call_in", id, Some(&before), Some(&after))?;
     Ok(after)

@@ -113,6 +113,22 @@ impl App {
         Ok(app)
     }
 
+    /// First run: types the passphrase twice, creates the database and answers the demo
+    /// data offer (`demo`: load it or start empty), then waits for the People screen.
+    pub async fn create_database(&self, passphrase: &str, demo: bool) -> Result {
+        self.fill("Passphrase", passphrase).await?;
+        self.fill("Passphrase again", passphrase).await?;
+        self.click("Create database").await?;
+        self.click(if demo {
+            "Load demo data"
+        } else {
+            "Start empty"
+        })
+        .await?;
+        self.wait_heading("People").await?;
+        Ok(())
+    }
+
     /// Closes the window and stops the driver (SIGTERM, so WebKitWebDriver goes too).
     pub async fn quit(mut self) -> Result {
         let _ = self.client.clone().close().await;

@@ -41,11 +41,7 @@ async fn plan_resume_schedule_and_issue_notices() -> Result {
     let data = DataDir::new("planning");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;
-    app.fill("Passphrase", PASSPHRASE).await?;
-    app.fill("Passphrase again", PASSPHRASE).await?;
-    app.click("Create database").await?;
-    app.click("Load demo data").await?;
-    app.wait_heading("People").await?;
+    app.create_database(PASSPHRASE, true).await?;
 
     // Step 1, by keyboard.
     app.click("Call-ins").await?;

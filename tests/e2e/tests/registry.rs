@@ -114,11 +114,7 @@ async fn groups_members_and_feuds() -> Result {
     let data = DataDir::new("groups");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;
-    app.fill("Passphrase", PASSPHRASE).await?;
-    app.fill("Passphrase again", PASSPHRASE).await?;
-    app.click("Create database").await?;
-    app.click("Load demo data").await?;
-    app.wait_heading("People").await?;
+    app.create_database(PASSPHRASE, true).await?;
 
     app.click("Groups").await?;
     app.wait_heading("Groups").await?;
@@ -186,11 +182,7 @@ async fn a_second_launch_exits_and_leaves_the_first_running() -> Result {
     assert!(err.contains("already running"), "{err}");
 
     // The first window still works.
-    app.fill("Passphrase", PASSPHRASE).await?;
-    app.fill("Passphrase again", PASSPHRASE).await?;
-    app.click("Create database").await?;
-    app.click("Start empty").await?;
-    app.wait_heading("People").await?;
+    app.create_database(PASSPHRASE, false).await?;
     app.quit().await?;
     Ok(())
 }
