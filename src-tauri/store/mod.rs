@@ -53,22 +53,6 @@ fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
     if passphrase.is_empty() {
         return Err(AppError::invalid("passphrase", "Enter the passphrase."));
     }
-    // SQLCipher's first-use set-up of its crypto provider is not safe when two
-    // connections are keyed at the same moment (seen as a spurious "PRAGMA key" error
-    // under parallel tests): keying is serialized. It takes microseconds; the key
-    // derivation itself runs later, on the first read, outside this lock.
-    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    // SQLCipher tears its crypto provider down when the last keyed connection closes and
-    // sets it up again on the next key; a connection closing on one thread while another
-    // is keyed can then fail. One keyed in-memory connection, never closed, keeps the
-    // provider up for the life of the process.
-    static ANCHOR: std::sync::OnceLock<std::sync::Mutex<Connection>> = std::sync::OnceLock::new();
-    let _guard = KEYING.lock().unwrap_or_else(|p| p.into_inner());
-    if ANCHOR.get().is_none() {
-        let anchor = Connection::open_in_memory()?;
-        anchor.pragma_update(None, "key", "provider anchor")?;
-        let _ = ANCHOR.set(std::sync::Mutex::new(anchor));
-    }
     conn.pragma_update(None, "key", passphrase)?;
     Ok(())
 }
@@ -136,6 +120,27 @@ fn remove_db_files(path: &Path) {
     }
 }
 
+/// Initializes SQLite once per process, before the first connection.
+///
+/// SQLite marks itself initialized before it runs SQLCipher's own set-up (its
+/// `SQLITE_EXTRA_INIT`), and outside its lock: a second thread opening its first
+/// connection in that moment is let through and its `PRAGMA key` fails ("An error
+/// occurred with PRAGMA key or rekey"), as seen in parallel tests at process start.
+/// Every connection is opened through this module, so finishing the whole
+/// initialization here, with the other threads waiting, closes that window.
+fn initialize_sqlite() -> AppResult<()> {
+    static READY: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+    // SAFETY: sqlite3_initialize takes no arguments and may be called at any time;
+    // the OnceLock makes every other thread wait until this call has returned.
+    let rc = *READY.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(AppError::Internal(format!(
+            "The encrypted database engine could not start (SQLite error {rc})."
+        )));
+    }
+    Ok(())
+}
+
 /// Creates a new encrypted database at `path` with `passphrase`, migrated to the latest schema.
 /// It is built under a temporary name and renamed when complete, so an interrupted
 /// creation never leaves a file that looks like a database. Refuses to touch one that exists.
@@ -150,6 +155,7 @@ pub fn create(path: &Path, passphrase: &str) -> AppResult<Connection> {
         std::fs::create_dir_all(dir)?;
         restrict_to_owner(dir);
     }
+    initialize_sqlite()?;
     remove_db_files(path);
     let partial = path.with_extension("db.creating");
     remove_db_files(&partial);
@@ -182,6 +188,7 @@ pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
             "There is no database in the data folder yet.".into(),
         ));
     }
+    initialize_sqlite()?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
