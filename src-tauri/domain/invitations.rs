@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::lifecycle::{IneligibleReason, InvitationStatus, Lifecycle};
-use super::people::{PersonRow, PersonStatus, SupervisionType};
+use super::lifecycle::{IneligibleReason, InvitationStatus, Lifecycle, OfferResponse};
+use super::people::{NeedCategory, PersonRow, PersonStatus, SupervisionType};
 use super::time::parse_date;
 use super::warnings::Warning;
 use crate::error::{AppError, AppResult};
@@ -107,6 +107,14 @@ pub struct Invitation {
     pub walk_in: bool,
     pub officer_name: Option<String>,
     pub warnings: Vec<Warning>,
+    /// The person's aliases, so the door can find them by the name they go by.
+    pub aliases: Vec<String>,
+    pub checked_in_at: Option<String>,
+    /// The response to the offer of help, once recorded.
+    pub offer_response: Option<OfferResponse>,
+    pub offer_needs: Vec<NeedCategory>,
+    /// Referrals made from this invitation's offer.
+    pub referrals: u32,
 }
 
 /// The invitee list of a call-in with its warnings summed up.

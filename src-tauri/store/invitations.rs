@@ -12,8 +12,8 @@ use crate::domain::callins::CallIn;
 use crate::domain::invitations::{
     DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
-use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus};
-use crate::domain::people::{Page, PeopleQuery, PersonStatus};
+use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus, OfferResponse};
+use crate::domain::people::{NeedCategory, Page, PeopleQuery, PersonStatus};
 use crate::domain::text::clean;
 use crate::domain::time::{format_date, now_utc};
 use crate::domain::warnings::{
@@ -131,7 +131,9 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
     let invitations: Vec<Invitation> = conn
         .prepare_cached(
             "SELECT i.id, i.person_id, p.first_name, p.last_name, i.status, i.reason_selected, i.delivery_method,
-                    i.delivered_by, i.issued_on, i.acknowledged_on, i.ineligible_reason, i.walk_in, p.sup_officer
+                    i.delivered_by, i.issued_on, i.acknowledged_on, i.ineligible_reason, i.walk_in, p.sup_officer,
+                    p.aliases, i.checked_in_at, i.offer_response, i.offer_needs,
+                    (SELECT count(*) FROM referrals r WHERE r.invitation_id = i.id AND r.deleted_at IS NULL)
              FROM invitations i JOIN people p ON p.id = i.person_id
              WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL
              ORDER BY p.sort_name, p.id",
@@ -155,6 +157,18 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
                 walk_in: r.get(11)?,
                 officer_name: r.get(12)?,
                 warnings: Vec::new(),
+                aliases: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
+                checked_in_at: r.get(14)?,
+                offer_response: r
+                    .get::<_, Option<String>>(15)?
+                    .map(|m| parse_enum(m, OfferResponse::parse))
+                    .transpose()?,
+                offer_needs: serde_json::from_str::<Vec<String>>(&r.get::<_, String>(16)?)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|n| NeedCategory::parse(n))
+                    .collect(),
+                referrals: r.get(17)?,
             })
         })?
         .collect::<Result<_, _>>()?;

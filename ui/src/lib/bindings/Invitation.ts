@@ -2,6 +2,20 @@
 import type { DeliveryMethod } from "./DeliveryMethod";
 import type { IneligibleReason } from "./IneligibleReason";
 import type { InvitationStatus } from "./InvitationStatus";
+import type { NeedCategory } from "./NeedCategory";
+import type { OfferResponse } from "./OfferResponse";
 import type { Warning } from "./Warning";
 
-export type Invitation = { id: string, personId: string, firstName: string, lastName: string, status: InvitationStatus, reasonSelected: string | null, deliveryMethod: DeliveryMethod | null, deliveredBy: string | null, issuedOn: string | null, acknowledgedOn: string | null, ineligibleReason: IneligibleReason | null, walkIn: boolean, officerName: string | null, warnings: Array<Warning>, };
+export type Invitation = { id: string, personId: string, firstName: string, lastName: string, status: InvitationStatus, reasonSelected: string | null, deliveryMethod: DeliveryMethod | null, deliveredBy: string | null, issuedOn: string | null, acknowledgedOn: string | null, ineligibleReason: IneligibleReason | null, walkIn: boolean, officerName: string | null, warnings: Array<Warning>, 
+/**
+ * The person's aliases, so the door can find them by the name they go by.
+ */
+aliases: Array<string>, checkedInAt: string | null, 
+/**
+ * The response to the offer of help, once recorded.
+ */
+offerResponse: OfferResponse | null, offerNeeds: Array<NeedCategory>, 
+/**
+ * Referrals made from this invitation's offer.
+ */
+referrals: number, };
