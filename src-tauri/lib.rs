@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod instance;
+pub mod reports;
 pub mod state;
 pub mod store;
 
@@ -28,6 +29,7 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 
 pub fn run() {
     let app = match tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(command_list!())
         .build(tauri::generate_context!())
     {

@@ -18,7 +18,9 @@ use callin_planner::domain::directory::{
     SpeakerInput, SpeakerRole, TableCoverage,
 };
 use callin_planner::domain::followups::{
-    ContactAttemptInput, ContactMethod, ContactOutcome, ReferralMove,
+    Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
+    CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralList, ReferralMove,
+    ReferralQuery, ReferralRow, ReferralSort,
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
@@ -34,6 +36,7 @@ use callin_planner::domain::people::{
 };
 use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::ErrorPayload;
+use callin_planner::reports::table::{ExportFormat, ExportSummary};
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
 use callin_planner::store::dayof::{CheckIn, ReferralSummary};
@@ -102,6 +105,18 @@ fn export_all(dir: &Path) {
         ContactMethod,
         ContactOutcome,
         ReferralHistory,
+        ReferralQuery,
+        ReferralList,
+        ReferralRow,
+        ReferralSort,
+        DueFilter,
+        Consent,
+        ConsentInput,
+        NoShowQuery,
+        NoShowRow,
+        CustomNotificationInput,
+        ExportFormat,
+        ExportSummary,
     );
 }
 

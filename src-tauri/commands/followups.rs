@@ -1,12 +1,32 @@
-//! Follow-ups: moving a referral along its lifecycle, contact attempts, a referral's history.
+//! Follow-ups: the open referrals, moving one along its lifecycle, contact attempts, a
+//! referral's history and Part 2 consent; the no-shows and their custom notifications;
+//! exports of both lists through the native save dialog.
 
-use tauri::State;
+use std::path::PathBuf;
 
-use crate::domain::followups::{ContactAttemptInput, ReferralMove};
-use crate::domain::time::today;
+use tauri::{AppHandle, State};
+
+use crate::domain::followups::{
+    ConsentInput, ContactAttemptInput, CustomNotificationInput, NoShowQuery, NoShowRow,
+    ReferralList, ReferralMove, ReferralQuery, ReferralRow,
+};
+use crate::domain::time::{format_date, today};
 use crate::error::AppResult;
+use crate::reports::followups::{no_show_table, referral_table, withheld_note};
+use crate::reports::table::{export, ExportFormat, ExportSummary};
 use crate::state::AppState;
 use crate::store::followups::{self, ReferralHistory};
+
+/// The follow-up list shows at most this many rows; the count says how many match.
+const LIST_LIMIT: u32 = 500;
+
+#[tauri::command]
+pub async fn list_referrals(
+    state: State<'_, AppState>,
+    query: ReferralQuery,
+) -> AppResult<ReferralList> {
+    state.read(|db| followups::list_referrals(db, &query, today(), Some(LIST_LIMIT)))
+}
 
 #[tauri::command]
 pub async fn move_referral(
@@ -32,4 +52,145 @@ pub async fn referral_history(
     id: String,
 ) -> AppResult<ReferralHistory> {
     state.read(|db| followups::history(db, &id))
+}
+
+#[tauri::command]
+pub async fn record_consent(
+    state: State<'_, AppState>,
+    id: String,
+    input: ConsentInput,
+) -> AppResult<ReferralRow> {
+    state.write(|tx| followups::record_consent(tx, &id, &input, today()))
+}
+
+#[tauri::command]
+pub async fn list_no_shows(
+    state: State<'_, AppState>,
+    query: NoShowQuery,
+) -> AppResult<Vec<NoShowRow>> {
+    state.read(|db| followups::list_no_shows(db, &query))
+}
+
+/// Plans a custom notification (`done` false) or records the one that happened (`done` true).
+#[tauri::command]
+pub async fn custom_notification(
+    state: State<'_, AppState>,
+    invitation_id: String,
+    input: CustomNotificationInput,
+    done: bool,
+) -> AppResult<NoShowRow> {
+    state.write(|tx| followups::custom_notification(tx, &invitation_id, &input, done, today()))
+}
+
+/// Where to save an export: the native save dialog, or, when `CALLIN_PLANNER_SAVE_DIR`
+/// is set (the end-to-end tests, which cannot drive a native dialog), that folder.
+/// `None` when the coordinator cancels.
+fn save_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CALLIN_PLANNER_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let (kind, ext) = match format {
+        ExportFormat::Csv => ("CSV (comma-separated values)", "csv"),
+        ExportFormat::Xlsx => ("Excel workbook", "xlsx"),
+    };
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the export")
+        .set_file_name(suggested)
+        .add_filter(kind, &[ext]);
+    if let Some(docs) = dirs_documents() {
+        dialog = dialog.set_directory(docs);
+    }
+    let path = dialog.blocking_save_file()?.into_path().ok()?;
+    // The dialog may return a name without the extension the format needs.
+    Some(
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        {
+            path
+        } else {
+            let mut with = path.into_os_string();
+            with.push(format!(".{ext}"));
+            PathBuf::from(with)
+        },
+    )
+}
+
+fn dirs_documents() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from)?;
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
+}
+
+/// Exports the follow-up list of `query` (every matching row, not only the page shown)
+/// to `path`; Part 2 referrals without consent are left out and counted.
+pub fn export_referrals_to(
+    state: &AppState,
+    query: &ReferralQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    path: &std::path::Path,
+) -> AppResult<ExportSummary> {
+    let list = state.read(|db| followups::list_referrals(db, query, today(), None))?;
+    let (table, withheld) = referral_table(&list.rows, with_ids);
+    let note = withheld_note(withheld);
+    export(&table, format, note.as_deref(), path)?;
+    Ok(ExportSummary {
+        path: path.display().to_string(),
+        rows: table.rows.len() as u32,
+        withheld,
+    })
+}
+
+pub fn export_no_shows_to(
+    state: &AppState,
+    query: &NoShowQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    path: &std::path::Path,
+) -> AppResult<ExportSummary> {
+    let rows = state.read(|db| followups::list_no_shows(db, query))?;
+    let table = no_show_table(&rows, with_ids);
+    export(&table, format, None, path)?;
+    Ok(ExportSummary {
+        path: path.display().to_string(),
+        rows: table.rows.len() as u32,
+        withheld: 0,
+    })
+}
+
+/// Asks where to save (the native dialog), then exports; `None` when cancelled.
+#[tauri::command]
+pub async fn export_referrals(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: ReferralQuery,
+    format: ExportFormat,
+    with_ids: bool,
+) -> AppResult<Option<ExportSummary>> {
+    state.read(|_| Ok(()))?;
+    let name = format!("follow-ups-{}.{}", format_date(today()), format.extension());
+    let Some(path) = save_path(&app, &name, format) else {
+        return Ok(None);
+    };
+    export_referrals_to(&state, &query, format, with_ids, &path).map(Some)
+}
+
+#[tauri::command]
+pub async fn export_no_shows(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: NoShowQuery,
+    format: ExportFormat,
+    with_ids: bool,
+) -> AppResult<Option<ExportSummary>> {
+    state.read(|_| Ok(()))?;
+    let name = format!("no-shows-{}.{}", format_date(today()), format.extension());
+    let Some(path) = save_path(&app, &name, format) else {
+        return Ok(None);
+    };
+    export_no_shows_to(&state, &query, format, with_ids, &path).map(Some)
 }

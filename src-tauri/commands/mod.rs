@@ -78,9 +78,15 @@ macro_rules! command_list {
             $crate::commands::dayof::record_offer,
             $crate::commands::dayof::first_contact_days,
             $crate::commands::dayof::set_first_contact_days,
+            $crate::commands::followups::list_referrals,
             $crate::commands::followups::move_referral,
             $crate::commands::followups::log_contact_attempt,
             $crate::commands::followups::referral_history,
+            $crate::commands::followups::record_consent,
+            $crate::commands::followups::list_no_shows,
+            $crate::commands::followups::custom_notification,
+            $crate::commands::followups::export_referrals,
+            $crate::commands::followups::export_no_shows,
         ]
     };
 }

@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::lifecycle::ReferralStatus;
-use super::people::{Problems, MAX_NAME, MAX_TEXT};
+use chrono::Datelike;
+
+use super::lifecycle::{InvitationStatus, ReferralStatus};
+use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::clean;
 use super::time::parse_date;
 use crate::error::{AppError, AppResult};
@@ -168,6 +170,273 @@ pub fn check_open(status: ReferralStatus) -> AppResult<()> {
             crate::domain::lifecycle::Lifecycle::label(status)
         )))
     }
+}
+
+text_enum!(
+    /// Which open referrals by due date: overdue, or due from today to the end of this week (Sunday).
+    DueFilter {
+        Overdue = "overdue",
+        ThisWeek = "this_week",
+    }
+);
+
+text_enum!(
+    ReferralSort {
+        Due = "due",
+        Person = "person",
+        Provider = "provider",
+        Status = "status",
+        CallIn = "call_in",
+    }
+);
+
+/// The follow-up list's filters. With no status, the open referrals are listed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReferralQuery {
+    pub call_in_id: Option<String>,
+    pub provider_id: Option<String>,
+    pub need: Option<NeedCategory>,
+    pub status: Option<ReferralStatus>,
+    pub due: Option<DueFilter>,
+    pub sort: Option<ReferralSort>,
+    pub descending: bool,
+}
+
+/// The last day of `today`'s week (weeks run Monday to Sunday).
+pub fn end_of_week(today: NaiveDate) -> NaiveDate {
+    today + chrono::Days::new(6 - u64::from(today.weekday().num_days_from_monday()))
+}
+
+/// An open referral whose due date has passed.
+pub fn is_overdue(status: ReferralStatus, due_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status.is_open() && due_on.is_some_and(|d| d < today)
+}
+
+text_enum!(
+    /// Whether a person consented to share a 42 CFR Part 2 referral.
+    Consent {
+        Given = "given",
+        NotGiven = "not_given",
+    }
+);
+
+/// The consent record of a 42 CFR Part 2 referral.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentInput {
+    pub consent: Option<Consent>,
+    pub on_date: String,
+    /// What may be shared, with whom, until when (required when consent is given).
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidConsent {
+    pub consent: Consent,
+    pub on_date: NaiveDate,
+    pub scope: Option<String>,
+}
+
+pub fn validate_consent(input: &ConsentInput, today: NaiveDate) -> AppResult<ValidConsent> {
+    let mut p = Problems::default();
+    if input.consent.is_none() {
+        p.add("consent", "Choose whether consent was given.");
+    }
+    let on_date = past_date(&mut p, "onDate", "Date", &input.on_date, today);
+    let scope = clean(Some(&input.scope));
+    if input.consent == Some(Consent::Given) && scope.is_none() {
+        p.add(
+            "scope",
+            "Say what may be shared and with whom (the scope of the consent).",
+        );
+    }
+    if scope.as_ref().is_some_and(|s| s.chars().count() > MAX_TEXT) {
+        p.add(
+            "scope",
+            format!("The scope can be at most {MAX_TEXT} characters."),
+        );
+    }
+    p.finish(|| ValidConsent {
+        consent: input.consent.unwrap_or(Consent::NotGiven),
+        on_date: on_date.unwrap_or(today),
+        scope,
+    })
+}
+
+/// Consent is recorded on 42 CFR Part 2 referrals only.
+pub fn check_part2(part2: bool) -> AppResult<()> {
+    if part2 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "Consent is recorded on substance-use treatment referrals (42 CFR Part 2) only.".into(),
+        ))
+    }
+}
+
+/// A Part 2 referral leaves the app in an export only with consent given.
+pub fn exportable(part2: bool, consent: Option<Consent>) -> bool {
+    !part2 || consent == Some(Consent::Given)
+}
+
+/// A custom notification for a no-show: planned (who will go, when), then recorded (who
+/// went, when, what came of it). Planning moves the invitation to Custom notification
+/// pending; recording moves it to Custom notification done.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomNotificationInput {
+    pub on_date: String,
+    pub by_whom: String,
+    /// Required when recording; empty when planning.
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidNotification {
+    pub on_date: NaiveDate,
+    pub by_whom: String,
+    pub outcome: Option<String>,
+}
+
+/// `done`: recording what happened (date not in the future, outcome required);
+/// otherwise planning (any date from today on).
+pub fn validate_notification(
+    input: &CustomNotificationInput,
+    done: bool,
+    today: NaiveDate,
+) -> AppResult<ValidNotification> {
+    let mut p = Problems::default();
+    let on_date = if done {
+        past_date(&mut p, "onDate", "Date", &input.on_date, today)
+    } else {
+        let d = p
+            .take(parse_date("onDate", "Date", Some(&input.on_date)))
+            .flatten();
+        match d {
+            None if p.is_empty() => p.add("onDate", "Enter the planned date."),
+            Some(d) if d < today => p.add("onDate", "The planned date cannot be in the past."),
+            _ => {}
+        }
+        d
+    };
+    let by_whom = clean(Some(&input.by_whom));
+    match &by_whom {
+        None => p.add(
+            "byWhom",
+            if done {
+                "Say who went."
+            } else {
+                "Say who will go."
+            },
+        ),
+        Some(b) if b.chars().count() > MAX_NAME => p.add(
+            "byWhom",
+            format!("This can be at most {MAX_NAME} characters."),
+        ),
+        _ => {}
+    }
+    let outcome = clean(Some(&input.outcome));
+    if done && outcome.is_none() {
+        p.add("outcome", "Say what came of the notification.");
+    }
+    if outcome
+        .as_ref()
+        .is_some_and(|o| o.chars().count() > MAX_TEXT)
+    {
+        p.add(
+            "outcome",
+            format!("The outcome can be at most {MAX_TEXT} characters."),
+        );
+    }
+    p.finish(|| ValidNotification {
+        on_date: on_date.unwrap_or(today),
+        by_whom: by_whom.unwrap_or_default(),
+        outcome: if done { outcome } else { None },
+    })
+}
+
+/// Which no-shows to list: by call-in and by where their custom notification stands.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NoShowQuery {
+    pub call_in_id: Option<String>,
+    /// `no_show`, `custom_notification_pending` or `custom_notification_done`; none for all.
+    pub status: Option<InvitationStatus>,
+}
+
+/// One referral in the follow-up list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralRow {
+    pub id: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub phone: Option<String>,
+    pub call_in_id: Option<String>,
+    pub call_in_title: Option<String>,
+    pub call_in_date: Option<String>,
+    pub need: NeedCategory,
+    pub service_name: Option<String>,
+    pub provider_id: Option<String>,
+    pub provider_name: Option<String>,
+    pub status: ReferralStatus,
+    pub due_on: Option<String>,
+    pub overdue: bool,
+    pub part2: bool,
+    pub consent: Option<Consent>,
+    pub consent_on: Option<String>,
+    pub consent_scope: Option<String>,
+    pub last_contact_on: Option<String>,
+    pub last_contact_outcome: Option<ContactOutcome>,
+    pub referred_on: String,
+}
+
+/// A page of the follow-up list: the first rows in order, and how many match in all.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralList {
+    pub rows: Vec<ReferralRow>,
+    pub total: u32,
+    /// Of all that match, how many are overdue.
+    pub overdue: u32,
+}
+
+/// A no-show of a held call-in, with where their custom notification stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoShowRow {
+    pub invitation_id: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub call_in_id: String,
+    pub call_in_title: String,
+    pub call_in_date: Option<String>,
+    pub officer_name: Option<String>,
+    pub status: InvitationStatus,
+    /// Planned date while pending; the date it happened once done.
+    pub notification_on: Option<String>,
+    pub notification_by: Option<String>,
+    pub notification_outcome: Option<String>,
+}
+
+/// A required date that may not be in the future.
+fn past_date(
+    p: &mut Problems,
+    field: &str,
+    label: &str,
+    text: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let d = p.take(parse_date(field, label, Some(text))).flatten();
+    match d {
+        None if p.is_empty() => p.add(field, format!("Enter the {}.", label.to_lowercase())),
+        Some(d) if d > today => p.add(field, "The date cannot be in the future."),
+        _ => {}
+    }
+    d
 }
 
 #[cfg(test)]

@@ -7,10 +7,14 @@ use ts_rs::TS;
 
 use super::{audit, new_id, parse_enum};
 use crate::domain::followups::{
-    check_open, validate_contact, validate_move, ContactAttemptInput, ReferralMove,
+    check_open, check_part2, end_of_week, is_overdue, validate_consent, validate_contact,
+    validate_move, validate_notification, Consent, ConsentInput, ContactAttemptInput,
+    ContactOutcome, CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralList,
+    ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
 };
-use crate::domain::lifecycle::ReferralStatus;
+use crate::domain::lifecycle::{InvitationStatus, Lifecycle, ReferralStatus};
 use crate::domain::people::date_text;
+use crate::domain::people::NeedCategory;
 use crate::domain::time::{format_date, now_utc};
 use crate::error::{AppError, AppResult};
 
@@ -180,4 +184,336 @@ pub fn history(conn: &Connection, id: &str) -> AppResult<ReferralHistory> {
         due_on,
         items: items.into_iter().map(|(_, _, i)| i).collect(),
     })
+}
+
+const REFERRAL_COLUMNS: &str = "
+    r.id, r.person_id, trim(p.first_name || ' ' || p.last_name), p.phone, r.call_in_id, c.title,
+    substr(c.starts_at_local, 1, 10), r.need_category, s.name, pr.id, pr.name, r.status, r.due_on, r.part2,
+    r.consent, r.consent_on, r.consent_scope,
+    (SELECT a.attempted_on || ' ' || a.outcome FROM contact_attempts a
+      WHERE a.referral_id = r.id AND a.deleted_at IS NULL
+      ORDER BY a.attempted_on DESC, a.created_at DESC LIMIT 1),
+    substr(r.created_at, 1, 10)";
+
+const REFERRAL_FROM: &str = "
+    FROM referrals r JOIN people p ON p.id = r.person_id
+    LEFT JOIN call_ins c ON c.id = r.call_in_id
+    LEFT JOIN services s ON s.id = r.service_id
+    LEFT JOIN providers pr ON pr.id = s.provider_id";
+
+/// The WHERE clause of a follow-up query and its parameters.
+fn referral_filter(q: &ReferralQuery, today: NaiveDate) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut sql = String::from(" WHERE r.deleted_at IS NULL");
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |sql: &mut String, clause: &str, v: Value| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    match q.status {
+        Some(s) => arg(
+            &mut sql,
+            " AND r.status = ?",
+            Value::Text(s.as_str().into()),
+        ),
+        None => {
+            let open: Vec<String> = ReferralStatus::ALL
+                .iter()
+                .filter(|s| s.is_open())
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            sql.push_str(&format!(" AND r.status IN ({})", open.join(", ")));
+        }
+    }
+    if let Some(id) = q.call_in_id.as_deref().filter(|s| !s.is_empty()) {
+        arg(&mut sql, " AND r.call_in_id = ?", Value::Text(id.into()));
+    }
+    if let Some(id) = q.provider_id.as_deref().filter(|s| !s.is_empty()) {
+        arg(&mut sql, " AND s.provider_id = ?", Value::Text(id.into()));
+    }
+    if let Some(n) = q.need {
+        arg(
+            &mut sql,
+            " AND r.need_category = ?",
+            Value::Text(n.as_str().into()),
+        );
+    }
+    let open_only: Vec<String> = ReferralStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    match q.due {
+        Some(DueFilter::Overdue) => {
+            sql.push_str(&format!(" AND r.status IN ({})", open_only.join(", ")));
+            arg(
+                &mut sql,
+                " AND r.due_on < ?",
+                Value::Text(format_date(today)),
+            );
+        }
+        Some(DueFilter::ThisWeek) => {
+            arg(
+                &mut sql,
+                " AND r.due_on >= ?",
+                Value::Text(format_date(today)),
+            );
+            arg(
+                &mut sql,
+                " AND r.due_on <= ?",
+                Value::Text(format_date(end_of_week(today))),
+            );
+        }
+        None => {}
+    }
+    (sql, args)
+}
+
+fn referral_order(q: &ReferralQuery) -> String {
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let status_rank = {
+        let cases: Vec<String> = ReferralStatus::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("WHEN '{}' THEN {i}", s.as_str()))
+            .collect();
+        format!("CASE r.status {} END", cases.join(" "))
+    };
+    let first = match q.sort.unwrap_or(ReferralSort::Due) {
+        ReferralSort::Due => format!("r.due_on IS NULL, r.due_on {dir}"),
+        ReferralSort::Person => format!("p.sort_name {dir}"),
+        ReferralSort::Provider => format!("pr.name IS NULL, pr.name COLLATE NOCASE {dir}"),
+        ReferralSort::Status => format!("{status_rank} {dir}"),
+        ReferralSort::CallIn => format!("c.starts_at_local IS NULL, c.starts_at_local {dir}"),
+    };
+    format!(" ORDER BY {first}, r.due_on, p.sort_name, r.id")
+}
+
+fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<ReferralRow> {
+    let status = parse_enum(r.get(11)?, ReferralStatus::parse)?;
+    let due_on: Option<String> = r.get(12)?;
+    let due = due_on
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let last: Option<String> = r.get(17)?;
+    let (last_on, last_outcome) = match last.as_deref().and_then(|l| l.split_once(' ')) {
+        Some((on, outcome)) => (Some(on.to_owned()), ContactOutcome::parse(outcome)),
+        None => (None, None),
+    };
+    Ok(ReferralRow {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        person_name: r.get(2)?,
+        phone: r.get(3)?,
+        call_in_id: r.get(4)?,
+        call_in_title: r.get(5)?,
+        call_in_date: r.get(6)?,
+        need: parse_enum(r.get(7)?, NeedCategory::parse)?,
+        service_name: r.get(8)?,
+        provider_id: r.get(9)?,
+        provider_name: r.get(10)?,
+        status,
+        overdue: is_overdue(status, due, today),
+        due_on,
+        part2: r.get(13)?,
+        consent: r
+            .get::<_, Option<String>>(14)?
+            .map(|c| parse_enum(c, Consent::parse))
+            .transpose()?,
+        consent_on: r.get(15)?,
+        consent_scope: r.get(16)?,
+        last_contact_on: last_on,
+        last_contact_outcome: last_outcome,
+        referred_on: r.get(18)?,
+    })
+}
+
+/// The follow-up list: referrals matching `q` in its order, the first `limit` of them
+/// (all when `None`), with how many match and how many of those are overdue.
+pub fn list_referrals(
+    conn: &Connection,
+    q: &ReferralQuery,
+    today: NaiveDate,
+    limit: Option<u32>,
+) -> AppResult<ReferralList> {
+    let (filter, mut args) = referral_filter(q, today);
+    let open: Vec<String> = ReferralStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    args.push(rusqlite::types::Value::Text(format_date(today)));
+    let (total, overdue): (u32, u32) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(r.status IN ({}) AND r.due_on < ?{})), 0) {REFERRAL_FROM}{filter}",
+            open.join(", "),
+            args.len()
+        ),
+        rusqlite::params_from_iter(args.iter()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    args.pop();
+    let mut sql = format!(
+        "SELECT {REFERRAL_COLUMNS} {REFERRAL_FROM}{filter}{}",
+        referral_order(q)
+    );
+    if let Some(n) = limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            referral_row(r, today)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ReferralList {
+        rows,
+        total,
+        overdue,
+    })
+}
+
+/// Records (or corrects) the consent of a 42 CFR Part 2 referral.
+pub fn record_consent(
+    conn: &Connection,
+    id: &str,
+    input: &ConsentInput,
+    today: NaiveDate,
+) -> AppResult<ReferralRow> {
+    status_of(conn, id)?;
+    let part2: bool = conn.query_row("SELECT part2 FROM referrals WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    check_part2(part2)?;
+    let v = validate_consent(input, today)?;
+    conn.execute(
+        "UPDATE referrals SET consent = ?2, consent_on = ?3, consent_scope = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, v.consent.as_str(), format_date(v.on_date), v.scope, now_utc()],
+    )?;
+    audit::record(conn, "consent", "referral", id, None::<&()>, Some(input))?;
+    referral(conn, id, today)
+}
+
+/// One referral as the follow-up list shows it.
+pub fn referral(conn: &Connection, id: &str, today: NaiveDate) -> AppResult<ReferralRow> {
+    conn.query_row(
+        &format!(
+            "SELECT {REFERRAL_COLUMNS} {REFERRAL_FROM} WHERE r.id = ?1 AND r.deleted_at IS NULL"
+        ),
+        [id],
+        |r| referral_row(r, today),
+    )
+    .optional()?
+    .ok_or_else(|| AppError::NotFound("That referral does not exist.".into()))
+}
+
+const NO_SHOW_STATUSES: [InvitationStatus; 3] = [
+    InvitationStatus::NoShow,
+    InvitationStatus::CustomNotificationPending,
+    InvitationStatus::CustomNotificationDone,
+];
+
+/// The no-shows of every held call-in (and those past it), for custom notification.
+pub fn list_no_shows(conn: &Connection, q: &NoShowQuery) -> AppResult<Vec<NoShowRow>> {
+    let statuses: Vec<InvitationStatus> = match q.status {
+        Some(s) if NO_SHOW_STATUSES.contains(&s) => vec![s],
+        Some(_) => {
+            return Err(AppError::invalid(
+                "status",
+                "Choose No-show, Custom notification pending or Custom notification done.",
+            ))
+        }
+        None => NO_SHOW_STATUSES.to_vec(),
+    };
+    let list: Vec<String> = statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    let sql = format!(
+        "SELECT i.id, i.person_id, trim(p.first_name || ' ' || p.last_name), p.phone, p.address, c.id, c.title,
+                substr(c.starts_at_local, 1, 10), p.sup_officer, i.status, i.custom_notification_on,
+                i.custom_notification_by, i.custom_notification_outcome
+         FROM invitations i JOIN people p ON p.id = i.person_id JOIN call_ins c ON c.id = i.call_in_id
+         WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND i.status IN ({})
+           AND (?1 IS NULL OR i.call_in_id = ?1)
+         ORDER BY c.starts_at_local DESC, p.sort_name, i.id",
+        list.join(", ")
+    );
+    let call_in = q.call_in_id.as_deref().filter(|s| !s.is_empty());
+    let rows = conn
+        .prepare(&sql)?
+        .query_map([call_in], |r| {
+            Ok(NoShowRow {
+                invitation_id: r.get(0)?,
+                person_id: r.get(1)?,
+                person_name: r.get(2)?,
+                phone: r.get(3)?,
+                address: r.get(4)?,
+                call_in_id: r.get(5)?,
+                call_in_title: r.get(6)?,
+                call_in_date: r.get(7)?,
+                officer_name: r.get(8)?,
+                status: parse_enum(r.get(9)?, InvitationStatus::parse)?,
+                notification_on: r.get(10)?,
+                notification_by: r.get(11)?,
+                notification_outcome: r.get(12)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Plans a custom notification for a no-show (No-show → Custom notification pending) or
+/// records it (pending → Custom notification done), with the date, who, and the outcome.
+pub fn custom_notification(
+    conn: &Connection,
+    invitation_id: &str,
+    input: &CustomNotificationInput,
+    done: bool,
+    today: NaiveDate,
+) -> AppResult<NoShowRow> {
+    let (status, name): (String, String) = conn
+        .query_row(
+            "SELECT i.status, trim(p.first_name || ' ' || p.last_name) FROM invitations i
+             JOIN people p ON p.id = i.person_id WHERE i.id = ?1 AND i.deleted_at IS NULL",
+            [invitation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))?;
+    let from = parse_enum(status, InvitationStatus::parse)?;
+    let to = if done {
+        InvitationStatus::CustomNotificationDone
+    } else {
+        InvitationStatus::CustomNotificationPending
+    };
+    from.transition(to).map_err(|_| {
+        AppError::InvalidTransition(format!(
+            "{name}'s invitation is {}; {}",
+            from.label(),
+            if done {
+                "plan the custom notification before recording it."
+            } else {
+                "a custom notification is planned for a no-show."
+            }
+        ))
+    })?;
+    let v = validate_notification(input, done, today)?;
+    conn.execute(
+        "UPDATE invitations SET status = ?2, custom_notification_on = ?3, custom_notification_by = ?4,
+                custom_notification_outcome = ?5, updated_at = ?6 WHERE id = ?1",
+        params![invitation_id, to.as_str(), format_date(v.on_date), v.by_whom, v.outcome, now_utc()],
+    )?;
+    audit::record(
+        conn,
+        "custom_notification",
+        "invitation",
+        invitation_id,
+        Some(&from),
+        Some(&to),
+    )?;
+    list_no_shows(conn, &NoShowQuery::default())?
+        .into_iter()
+        .find(|r| r.invitation_id == invitation_id)
+        .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))
 }

@@ -5,6 +5,21 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { AuditEntry } from './bindings/AuditEntry';
+import type { CheckIn } from './bindings/CheckIn';
+import type { ConsentInput } from './bindings/ConsentInput';
+import type { ContactAttemptInput } from './bindings/ContactAttemptInput';
+import type { CustomNotificationInput } from './bindings/CustomNotificationInput';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { NoShowQuery } from './bindings/NoShowQuery';
+import type { NoShowRow } from './bindings/NoShowRow';
+import type { OfferInput } from './bindings/OfferInput';
+import type { ReferralHistory } from './bindings/ReferralHistory';
+import type { ReferralList } from './bindings/ReferralList';
+import type { ReferralMove } from './bindings/ReferralMove';
+import type { ReferralQuery } from './bindings/ReferralQuery';
+import type { ReferralRow } from './bindings/ReferralRow';
+import type { ReferralSummary } from './bindings/ReferralSummary';
 import type { CallIn } from './bindings/CallIn';
 import type { CallInAction } from './bindings/CallInAction';
 import type { CallInBasicsInput } from './bindings/CallInBasicsInput';
@@ -196,3 +211,54 @@ export const tableCoverage = (callInId: string) => call<TableCoverage>('table_co
 
 export const setProviderPresent = (callInId: string, providerId: string, present: boolean) =>
   call<TableCoverage>('set_provider_present', { callInId, providerId, present });
+
+// The day of the call-in: check-in and the offer of help
+
+export const checkInState = (callInId: string) => call<CheckIn>('check_in_state', { callInId });
+
+export const checkIn = (invitationId: string) => call<CheckIn>('check_in', { invitationId });
+
+/** A walk-in: someone from the registry (personId) or a new person with the least data. */
+export const walkIn = (callInId: string, personId: string | null, person: PersonInput | null) =>
+  call<CheckIn>('walk_in', { callInId, personId, person });
+
+export const undoCheckIn = (invitationId: string) => call<CheckIn>('undo_check_in', { invitationId });
+
+/** Marks the rest No-show and the call-in Held; resolves to how many became no-shows. */
+export const endCheckIn = (callInId: string) => call<number>('end_check_in', { callInId });
+
+export const recordOffer = (invitationId: string, offer: OfferInput) =>
+  call<ReferralSummary[]>('record_offer', { invitationId, offer });
+
+export const firstContactDays = () => call<number>('first_contact_days');
+
+export const setFirstContactDays = (days: number) => call<number>('set_first_contact_days', { days });
+
+// Follow-ups
+
+/** The open referrals (or those of the status asked for), first 500 in order, with counts. */
+export const listReferrals = (query: ReferralQuery) => call<ReferralList>('list_referrals', { query });
+
+export const moveReferral = (id: string, change: ReferralMove) =>
+  call<ReferralHistory>('move_referral', { id, change });
+
+export const logContactAttempt = (referralId: string, input: ContactAttemptInput) =>
+  call<ReferralHistory>('log_contact_attempt', { referralId, input });
+
+export const referralHistory = (id: string) => call<ReferralHistory>('referral_history', { id });
+
+export const recordConsent = (id: string, input: ConsentInput) =>
+  call<ReferralRow>('record_consent', { id, input });
+
+export const listNoShows = (query: NoShowQuery) => call<NoShowRow[]>('list_no_shows', { query });
+
+/** Plans a custom notification (done = false) or records the one that happened (done = true). */
+export const customNotification = (invitationId: string, input: CustomNotificationInput, done: boolean) =>
+  call<NoShowRow>('custom_notification', { invitationId, input, done });
+
+/** Asks where to save (native dialog) and exports; null when the dialog is cancelled. */
+export const exportReferrals = (query: ReferralQuery, format: ExportFormat, withIds = false) =>
+  call<ExportSummary | null>('export_referrals', { query, format, withIds });
+
+export const exportNoShows = (query: NoShowQuery, format: ExportFormat, withIds = false) =>
+  call<ExportSummary | null>('export_no_shows', { query, format, withIds });

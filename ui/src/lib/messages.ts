@@ -12,6 +12,8 @@ import type { SegmentKind } from './bindings/SegmentKind';
 import type { SpeakerAssignmentStatus } from './bindings/SpeakerAssignmentStatus';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
+import { dayOf } from './messages.dayof';
+import { followUps } from './messages.followups';
 
 const en = {
   locale: 'en-US',
@@ -53,6 +55,7 @@ const en = {
   shell: {
     navLabel: 'Main',
     callIns: 'Call-ins',
+    followUps: 'Follow-ups',
     people: 'People',
     groups: 'Groups',
     lock: 'Lock',
@@ -663,6 +666,8 @@ const en = {
     },
 
     page: {
+      openCheckIn: 'Open check-in',
+      offers: 'Offers of help',
       editPlan: 'Edit plan',
       noticesOut: 'Mark notices out',
       noticesOutTitle: 'Mark the notices out?',
@@ -752,6 +757,8 @@ const en = {
   error: {
     generic: 'Something went wrong.',
   },
+  dayOf,
+  followUps,
 };
 
 export type Messages = typeof en;

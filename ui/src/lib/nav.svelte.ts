@@ -13,7 +13,13 @@ export type Route =
   | { area: 'callins'; view: 'list' }
   /** The planning wizard: a new call-in (no id) or the plan of one, at its saved step. */
   | { area: 'callins'; view: 'wizard'; id?: string }
-  | { area: 'callins'; view: 'detail'; id: string };
+  | { area: 'callins'; view: 'detail'; id: string }
+  /** The door on the day: check-in by name, walk-ins, undo, end check-in. */
+  | { area: 'callins'; view: 'checkin'; id: string }
+  /** The offer of help to each attendee, and the referrals it makes. */
+  | { area: 'callins'; view: 'offers'; id: string }
+  | { area: 'followups'; view: 'referrals' }
+  | { area: 'followups'; view: 'noshows' };
 
 class Nav {
   route = $state<Route>({ area: 'people', view: 'list' });

@@ -47,6 +47,11 @@ export function invitation(id: string, lastName: string, firstName: string, extr
     walkIn: false,
     officerName: 'T. Nguyen',
     warnings: [],
+    aliases: [],
+    checkedInAt: null,
+    offerResponse: null,
+    offerNeeds: [],
+    referrals: 0,
     ...extra,
   };
 }

@@ -1,0 +1,179 @@
+//! The follow-up list and the no-show list as export tables.
+
+use chrono::NaiveDate;
+
+use super::table::{Cell, Column, Table};
+use crate::domain::followups::{exportable, ContactOutcome, NoShowRow, ReferralRow};
+use crate::domain::lifecycle::Lifecycle;
+use crate::domain::people::NeedCategory;
+
+pub fn need_label(n: NeedCategory) -> &'static str {
+    use NeedCategory::*;
+    match n {
+        Employment => "Employment",
+        Housing => "Housing",
+        EducationGed => "Education / GED",
+        SubstanceUse => "Substance-use treatment",
+        MentalHealth => "Mental health",
+        IdDocuments => "ID documents",
+        Medical => "Medical",
+        Legal => "Legal",
+        Childcare => "Childcare",
+        Transportation => "Transportation",
+        ClothingFood => "Clothing / food",
+        AngerManagementCbt => "Anger management / CBT",
+        Mentoring => "Mentoring",
+        Other => "Other",
+    }
+}
+
+pub fn outcome_label(o: ContactOutcome) -> &'static str {
+    use ContactOutcome::*;
+    match o {
+        Reached => "Reached",
+        LeftMessage => "Left a message",
+        NoAnswer => "No answer",
+        WrongNumber => "Wrong number",
+        Other => "Other",
+    }
+}
+
+fn date(text: Option<&str>) -> Cell {
+    text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .into()
+}
+
+fn col(title: &'static str, width: f64) -> Column {
+    Column { title, width }
+}
+
+/// The follow-up list as a table. 42 CFR Part 2 referrals without consent given are left
+/// out; the second value is how many. Internal ids only when `with_ids`.
+pub fn referral_table(rows: &[ReferralRow], with_ids: bool) -> (Table, u32) {
+    let mut columns = vec![
+        col("Person", 26.0),
+        col("Phone", 15.0),
+        col("Call-in", 28.0),
+        col("Call-in date", 12.0),
+        col("Need", 22.0),
+        col("Service", 26.0),
+        col("Provider", 26.0),
+        col("Status", 18.0),
+        col("Due", 12.0),
+        col("Overdue", 9.0),
+        col("Last contact", 13.0),
+        col("Last contact outcome", 20.0),
+        col("Referred on", 12.0),
+        col("42 CFR Part 2 consent", 22.0),
+    ];
+    if with_ids {
+        columns.push(col("Referral ID", 38.0));
+        columns.push(col("Person ID", 38.0));
+    }
+    let mut withheld = 0;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if !exportable(r.part2, r.consent) {
+            withheld += 1;
+            continue;
+        }
+        let mut row = vec![
+            Cell::Text(r.person_name.clone()),
+            r.phone.clone().into(),
+            r.call_in_title.clone().into(),
+            date(r.call_in_date.as_deref()),
+            need_label(r.need).into(),
+            r.service_name.clone().into(),
+            r.provider_name.clone().into(),
+            r.status.label().into(),
+            date(r.due_on.as_deref()),
+            if r.overdue { "Yes" } else { "No" }.into(),
+            date(r.last_contact_on.as_deref()),
+            r.last_contact_outcome
+                .map(outcome_label)
+                .map(String::from)
+                .into(),
+            date(Some(&r.referred_on)),
+            if r.part2 {
+                Cell::Text(format!(
+                    "Given {}: {}",
+                    r.consent_on.as_deref().unwrap_or(""),
+                    r.consent_scope.as_deref().unwrap_or("")
+                ))
+            } else {
+                Cell::Empty
+            },
+        ];
+        if with_ids {
+            row.push(Cell::Text(r.id.clone()));
+            row.push(Cell::Text(r.person_id.clone()));
+        }
+        out.push(row);
+    }
+    (
+        Table {
+            name: "Follow-ups",
+            columns,
+            rows: out,
+        },
+        withheld,
+    )
+}
+
+/// The no-show list as a table.
+pub fn no_show_table(rows: &[NoShowRow], with_ids: bool) -> Table {
+    let mut columns = vec![
+        col("Person", 26.0),
+        col("Phone", 15.0),
+        col("Address", 34.0),
+        col("Call-in", 28.0),
+        col("Call-in date", 12.0),
+        col("Officer", 22.0),
+        col("Status", 28.0),
+        col("Notification date", 14.0),
+        col("Who", 22.0),
+        col("Outcome", 40.0),
+    ];
+    if with_ids {
+        columns.push(col("Invitation ID", 38.0));
+        columns.push(col("Person ID", 38.0));
+    }
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                Cell::Text(r.person_name.clone()),
+                r.phone.clone().into(),
+                r.address.clone().into(),
+                Cell::Text(r.call_in_title.clone()),
+                date(r.call_in_date.as_deref()),
+                r.officer_name.clone().into(),
+                r.status.label().into(),
+                date(r.notification_on.as_deref()),
+                r.notification_by.clone().into(),
+                r.notification_outcome.clone().into(),
+            ];
+            if with_ids {
+                row.push(Cell::Text(r.invitation_id.clone()));
+                row.push(Cell::Text(r.person_id.clone()));
+            }
+            row
+        })
+        .collect();
+    Table {
+        name: "No-shows",
+        columns,
+        rows,
+    }
+}
+
+/// The line an export's About sheet and the app's message give about withheld rows.
+pub fn withheld_note(withheld: u32) -> Option<String> {
+    (withheld > 0).then(|| {
+        format!(
+            "{withheld} substance-use treatment referral{} (42 CFR Part 2) without recorded consent {} withheld from this export.",
+            if withheld == 1 { "" } else { "s" },
+            if withheld == 1 { "was" } else { "were" }
+        )
+    })
+}

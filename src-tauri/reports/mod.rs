@@ -1,0 +1,4 @@
+//! Documents that leave the app: exports (CSV, XLSX) now, printed PDFs later.
+
+pub mod followups;
+pub mod table;
