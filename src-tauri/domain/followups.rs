@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::lifecycle::{InvitationStatus, ReferralStatus};
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
-use super::text::clean;
+use super::text::{clean, clean_lines};
 use super::time::parse_date;
 use crate::error::{AppError, AppResult};
 use crate::text_enum;
@@ -71,7 +71,7 @@ pub fn validate_move(
         Some(d) if d > today => p.add("onDate", "The date cannot be in the future."),
         _ => {}
     }
-    let note = clean(Some(&m.note));
+    let note = clean_lines(Some(&m.note));
     if note.as_ref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
         p.add(
             "note",
@@ -134,7 +134,7 @@ pub fn validate_contact(input: &ContactAttemptInput, today: NaiveDate) -> AppRes
             format!("This can be at most {MAX_NAME} characters."),
         );
     }
-    let note = clean(Some(&input.note));
+    let note = clean_lines(Some(&input.note));
     let next_due_on = p
         .take(parse_date(
             "nextDueOn",
@@ -244,7 +244,7 @@ pub fn validate_consent(input: &ConsentInput, today: NaiveDate) -> AppResult<Val
         p.add("consent", "Choose whether consent was given.");
     }
     let on_date = past_date(&mut p, "onDate", "Date", &input.on_date, today);
-    let scope = clean(Some(&input.scope));
+    let scope = clean_lines(Some(&input.scope));
     if input.consent == Some(Consent::Given) && scope.is_none() {
         p.add(
             "scope",
@@ -310,15 +310,18 @@ pub fn validate_notification(
     let on_date = if done {
         past_date(&mut p, "onDate", "Date", &input.on_date, today)
     } else {
-        let d = p
-            .take(parse_date("onDate", "Date", Some(&input.on_date)))
-            .flatten();
-        match d {
-            None if p.is_empty() => p.add("onDate", "Enter the planned date."),
-            Some(d) if d < today => p.add("onDate", "The planned date cannot be in the past."),
-            _ => {}
+        match parse_date("onDate", "Date", Some(&input.on_date)) {
+            Ok(None) => {
+                p.add("onDate", "Enter the planned date.");
+                None
+            }
+            Ok(Some(d)) if d < today => {
+                p.add("onDate", "The planned date cannot be in the past.");
+                None
+            }
+            Ok(Some(d)) => Some(d),
+            Err(e) => p.take::<NaiveDate>(Err(e)),
         }
-        d
     };
     let by_whom = clean(Some(&input.by_whom));
     match &by_whom {
@@ -336,7 +339,7 @@ pub fn validate_notification(
         ),
         _ => {}
     }
-    let outcome = clean(Some(&input.outcome));
+    let outcome = clean_lines(Some(&input.outcome));
     if done && outcome.is_none() {
         p.add("outcome", "Say what came of the notification.");
     }
@@ -430,13 +433,15 @@ fn past_date(
     text: &str,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    let d = p.take(parse_date(field, label, Some(text))).flatten();
-    match d {
-        None if p.is_empty() => p.add(field, format!("Enter the {}.", label.to_lowercase())),
-        Some(d) if d > today => p.add(field, "The date cannot be in the future."),
-        _ => {}
+    match parse_date(field, label, Some(text)) {
+        Ok(None) => p.add(field, format!("Enter the {}.", label.to_lowercase())),
+        Ok(Some(d)) if d > today => p.add(field, "The date cannot be in the future."),
+        Ok(Some(d)) => return Some(d),
+        Err(e) => {
+            p.take::<()>(Err(e));
+        }
     }
-    d
+    None
 }
 
 #[cfg(test)]
@@ -509,5 +514,80 @@ mod tests {
         assert_eq!(fields, vec!["method", "outcome", "nextDueOn"]);
         assert!(check_open(ReferralStatus::Completed).is_err());
         assert!(check_open(ReferralStatus::Engaged).is_ok());
+    }
+
+    #[test]
+    fn weeks_end_on_sunday_and_overdue_needs_an_open_referral() {
+        let wed = NaiveDate::from_ymd_opt(2027, 3, 17).unwrap();
+        let sun = NaiveDate::from_ymd_opt(2027, 3, 21).unwrap();
+        assert_eq!(end_of_week(wed), sun);
+        assert_eq!(end_of_week(sun), sun);
+        let tue = NaiveDate::from_ymd_opt(2027, 3, 16).unwrap();
+        assert!(is_overdue(ReferralStatus::Engaged, Some(tue), wed));
+        assert!(!is_overdue(ReferralStatus::Engaged, Some(wed), wed));
+        assert!(!is_overdue(ReferralStatus::Completed, Some(tue), wed));
+        assert!(!is_overdue(ReferralStatus::Referred, None, wed));
+    }
+
+    #[test]
+    fn part2_referrals_leave_only_with_consent_given() {
+        assert!(exportable(false, None));
+        assert!(!exportable(true, None));
+        assert!(!exportable(true, Some(Consent::NotGiven)));
+        assert!(exportable(true, Some(Consent::Given)));
+        assert!(check_part2(false).is_err());
+        let not_given = ConsentInput {
+            consent: Some(Consent::NotGiven),
+            on_date: "2027-03-19".into(),
+            scope: String::new(),
+        };
+        assert_eq!(
+            validate_consent(&not_given, today()).unwrap().consent,
+            Consent::NotGiven,
+            "no scope needed when consent is refused"
+        );
+        let nothing = ConsentInput {
+            consent: None,
+            on_date: String::new(),
+            scope: String::new(),
+        };
+        let fields: Vec<String> = match validate_consent(&nothing, today()).unwrap_err() {
+            AppError::Validation(f) => f.into_iter().map(|f| f.field).collect(),
+            e => panic!("{e:?}"),
+        };
+        assert_eq!(fields, vec!["consent", "onDate"]);
+    }
+
+    #[test]
+    fn a_notification_is_planned_ahead_and_recorded_after() {
+        let n = |on: &str, by: &str, outcome: &str| CustomNotificationInput {
+            on_date: on.into(),
+            by_whom: by.into(),
+            outcome: outcome.into(),
+        };
+        let plan = validate_notification(&n("2027-03-22", "R. Carter", "ignored"), false, today())
+            .unwrap();
+        assert_eq!(plan.outcome, None, "a plan has no outcome yet");
+        assert_eq!(
+            validate_notification(&n("2027-03-19", "R. Carter", ""), false, today())
+                .unwrap_err()
+                .field(),
+            Some("onDate")
+        );
+        assert_eq!(
+            validate_notification(&n("2027-03-22", "R. Carter", "Met"), true, today())
+                .unwrap_err()
+                .field(),
+            Some("onDate"),
+            "what happened cannot be in the future"
+        );
+        let done = validate_notification(
+            &n("2027-03-19", " R.  Carter ", " Met,\n  took the card "),
+            true,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(done.by_whom, "R. Carter");
+        assert_eq!(done.outcome.as_deref(), Some("Met,\ntook the card"));
     }
 }

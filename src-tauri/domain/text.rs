@@ -56,6 +56,18 @@ pub fn clean(text: Option<&str>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// Like [`clean`] for text of several lines (notes, outcomes): white space is folded within
+/// each line, line breaks are kept, blank lines at either end are dropped.
+pub fn clean_lines(text: Option<&str>) -> Option<String> {
+    let lines: Vec<String> = text?
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let first = lines.iter().position(|l| !l.is_empty())?;
+    let last = lines.iter().rposition(|l| !l.is_empty())?;
+    Some(lines[first..=last].join("\n"))
+}
+
 /// An FTS5 MATCH expression for what was typed: every word is a prefix that must
 /// match, accents and punctuation ignored. `None` when nothing searchable was typed.
 ///
@@ -120,5 +132,14 @@ mod tests {
         assert_eq!(clean(Some("  a   b ")).as_deref(), Some("a b"));
         assert_eq!(clean(Some("   ")), None);
         assert_eq!(clean(None), None);
+    }
+
+    #[test]
+    fn clean_lines_keeps_line_breaks_and_folds_the_rest() {
+        assert_eq!(
+            clean_lines(Some("\n  a   b \n\n c\n ")),
+            Some("a b\n\nc".into())
+        );
+        assert_eq!(clean_lines(Some(" \n ")), None);
     }
 }

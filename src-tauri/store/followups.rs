@@ -345,7 +345,7 @@ pub fn list_referrals(
     args.push(rusqlite::types::Value::Text(format_date(today)));
     let (total, overdue): (u32, u32) = conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(r.status IN ({}) AND r.due_on < ?{})), 0) {REFERRAL_FROM}{filter}",
+            "SELECT count(*), coalesce(sum(r.status IN ({}) AND r.due_on < ?{}), 0) {REFERRAL_FROM}{filter}",
             open.join(", "),
             args.len()
         ),

@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: a real encrypted database in a temporary folder.
 #![allow(dead_code)]
 
+pub mod call_in_day;
+
 use std::path::{Path, PathBuf};
 
 use callin_planner::domain::people::{
@@ -104,4 +106,36 @@ pub fn fingerprint(app: &AppState) -> Vec<(String, i64)> {
         Ok(out)
     })
     .unwrap()
+}
+
+/// A Python 3 that can import openpyxl (the Makefile installs it): the one the
+/// CALLIN_PLANNER_PYTHON variable names, the system's, or the first on PATH.
+pub fn python() -> String {
+    let mut candidates: Vec<String> = std::env::var("CALLIN_PLANNER_PYTHON").into_iter().collect();
+    candidates.extend(["/usr/bin/python3".to_string(), "python3".to_string()]);
+    for c in &candidates {
+        let ok = std::process::Command::new(c)
+            .args(["-c", "import csv, json, openpyxl"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return c.clone();
+        }
+    }
+    panic!("No Python 3 with openpyxl found (tried {candidates:?}); `make test` installs python3-openpyxl.");
+}
+
+/// Runs `script` with `arg` in that Python and returns what it printed.
+pub fn run_python(script: &str, arg: &Path) -> String {
+    let out = std::process::Command::new(python())
+        .args(["-c", script])
+        .arg(arg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }

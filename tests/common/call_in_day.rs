@@ -1,0 +1,130 @@
+//! A call-in on its day: four invitees (three issued a notice, one only vetted) and a
+//! provider at the table with a housing service and a substance-use treatment service.
+
+use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::people as people_cmd;
+use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::directory::{
+    validate_provider, validate_service, ProviderInput, ServiceInput,
+};
+use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
+use callin_planner::domain::people::NeedCategory;
+use callin_planner::domain::time::today;
+use callin_planner::state::AppState;
+use callin_planner::store::{directory, invitations};
+
+use super::{person, unlocked_app, TempDir};
+
+pub struct Day {
+    pub _dir: TempDir,
+    pub app: AppState,
+    pub call_in: String,
+    /// Invitation ids: three issued, one only vetted.
+    pub inv: Vec<String>,
+    pub housing: String,
+    pub treatment: String,
+}
+
+pub fn day() -> Day {
+    let (dir, app) = unlocked_app();
+    let c = cmd::create(
+        &app,
+        &CallInBasicsInput {
+            title: "Spring".into(),
+            date: "2027-03-14".into(),
+            start_time: "18:00".into(),
+            venue_name: "Hall".into(),
+            venue_capacity: Some(30),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut ids = Vec::new();
+    for (f, l) in [
+        ("Ana", "Peña"),
+        ("Kevin", "O'Brien"),
+        ("Omar", "Haddad"),
+        ("Luis", "Delgado"),
+    ] {
+        let p = people_cmd::create(&app, &person(f, l)).unwrap();
+        app.write(|tx| invitations::add_invitee(tx, &c.id, &p.id, ""))
+            .unwrap();
+    }
+    cmd::act(&app, &c.id, &CallInAction::Schedule).unwrap();
+    let list = app
+        .read(|db| invitations::list_invitations(db, &c.id))
+        .unwrap();
+    for i in &list.invitations {
+        ids.push(i.id.clone());
+    }
+    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today()))
+        .unwrap();
+    let issue = NoticeAction::Issue {
+        method: DeliveryMethod::Officer,
+        delivered_by: "R. Carter".into(),
+        issued_on: format!("{}", today()),
+    };
+    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids[..3], &issue, today()))
+        .unwrap();
+
+    let p = app
+        .write(|tx| {
+            directory::save_provider(
+                tx,
+                None,
+                &validate_provider(&ProviderInput {
+                    name: "Homes First".into(),
+                    ..Default::default()
+                })?,
+            )
+        })
+        .unwrap();
+    let p = app
+        .write(|tx| {
+            directory::save_service(
+                tx,
+                &p.id,
+                None,
+                &validate_service(&ServiceInput {
+                    name: "Rapid rehousing".into(),
+                    categories: vec![NeedCategory::Housing],
+                    ..Default::default()
+                })?,
+            )?;
+            directory::save_service(
+                tx,
+                &p.id,
+                None,
+                &validate_service(&ServiceInput {
+                    name: "Outpatient treatment".into(),
+                    categories: vec![NeedCategory::SubstanceUse],
+                    ..Default::default()
+                })?,
+            )
+        })
+        .unwrap();
+    app.write(|tx| directory::set_provider_present(tx, &c.id, &p.id, true))
+        .unwrap();
+    let housing = p
+        .services
+        .iter()
+        .find(|s| s.name == "Rapid rehousing")
+        .unwrap()
+        .id
+        .clone();
+    let treatment = p
+        .services
+        .iter()
+        .find(|s| s.name == "Outpatient treatment")
+        .unwrap()
+        .id
+        .clone();
+    Day {
+        _dir: dir,
+        app,
+        call_in: c.id,
+        inv: ids,
+        housing,
+        treatment,
+    }
+}
