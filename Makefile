@@ -6,10 +6,11 @@ SHELL := /bin/bash
 .PHONY: run test setup setup-test system-packages test-packages node-check ui-deps ui-build \
         test-rust test-ui test-e2e lint bench help
 
-# Tauri's Linux build dependencies, and what the tests need to drive a real window.
+# Tauri's Linux build dependencies; what the tests need to drive a real window and to read
+# exports back (Python's csv and openpyxl, the system's Python: tests look for /usr/bin/python3).
 APT_BUILD := build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev \
              libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth
+APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth python3 python3-openpyxl
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19.0
 
@@ -65,7 +66,6 @@ setup-test: test-packages ui-build
 	@if ! tauri-driver --help >/dev/null 2>&1 || ! cargo install --list | grep -q "^tauri-driver v$(TAURI_DRIVER_VERSION):"; then \
 	  echo "Installing tauri-driver $(TAURI_DRIVER_VERSION)"; \
 	  cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; fi
-	@python3 -c "import csv" 2>/dev/null || $(SUDO) apt-get install -y -qq python3
 
 ## ---- the two commands ------------------------------------------------------
 
@@ -98,3 +98,4 @@ test-e2e: ui-build
 bench: setup
 	cargo bench --locked --bench people
 	cargo bench --locked --bench picker
+	cargo bench --locked --bench export

@@ -201,6 +201,16 @@ const REFERRAL_FROM: &str = "
     LEFT JOIN services s ON s.id = r.service_id
     LEFT JOIN providers pr ON pr.id = s.provider_id";
 
+/// The open statuses as an SQL list: `'identified', 'referred', …`.
+fn open_list() -> String {
+    ReferralStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The WHERE clause of a follow-up query and its parameters.
 fn referral_filter(q: &ReferralQuery, today: NaiveDate) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
@@ -216,14 +226,7 @@ fn referral_filter(q: &ReferralQuery, today: NaiveDate) -> (String, Vec<rusqlite
             " AND r.status = ?",
             Value::Text(s.as_str().into()),
         ),
-        None => {
-            let open: Vec<String> = ReferralStatus::ALL
-                .iter()
-                .filter(|s| s.is_open())
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            sql.push_str(&format!(" AND r.status IN ({})", open.join(", ")));
-        }
+        None => sql.push_str(&format!(" AND r.status IN ({})", open_list())),
     }
     if let Some(id) = q.call_in_id.as_deref().filter(|s| !s.is_empty()) {
         arg(&mut sql, " AND r.call_in_id = ?", Value::Text(id.into()));
@@ -238,14 +241,9 @@ fn referral_filter(q: &ReferralQuery, today: NaiveDate) -> (String, Vec<rusqlite
             Value::Text(n.as_str().into()),
         );
     }
-    let open_only: Vec<String> = ReferralStatus::ALL
-        .iter()
-        .filter(|s| s.is_open())
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
     match q.due {
         Some(DueFilter::Overdue) => {
-            sql.push_str(&format!(" AND r.status IN ({})", open_only.join(", ")));
+            sql.push_str(&format!(" AND r.status IN ({})", open_list()));
             arg(
                 &mut sql,
                 " AND r.due_on < ?",
@@ -336,23 +334,7 @@ pub fn list_referrals(
     today: NaiveDate,
     limit: Option<u32>,
 ) -> AppResult<ReferralList> {
-    let (filter, mut args) = referral_filter(q, today);
-    let open: Vec<String> = ReferralStatus::ALL
-        .iter()
-        .filter(|s| s.is_open())
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    args.push(rusqlite::types::Value::Text(format_date(today)));
-    let (total, overdue): (u32, u32) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(r.status IN ({}) AND r.due_on < ?{}), 0) {REFERRAL_FROM}{filter}",
-            open.join(", "),
-            args.len()
-        ),
-        rusqlite::params_from_iter(args.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    args.pop();
+    let (filter, args) = referral_filter(q, today);
     let mut sql = format!(
         "SELECT {REFERRAL_COLUMNS} {REFERRAL_FROM}{filter}{}",
         referral_order(q)
@@ -366,6 +348,25 @@ pub fn list_referrals(
             referral_row(r, today)
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    let (total, overdue) = if limit.is_some_and(|n| rows.len() as u32 >= n) {
+        // A page: count all that match (the whole list, for an export, counts itself).
+        let mut args = args;
+        args.push(rusqlite::types::Value::Text(format_date(today)));
+        conn.query_row(
+            &format!(
+                "SELECT count(*), coalesce(sum(r.status IN ({}) AND r.due_on < ?{}), 0) {REFERRAL_FROM}{filter}",
+                open_list(),
+                args.len()
+            ),
+            rusqlite::params_from_iter(args.iter()),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+    } else {
+        (
+            rows.len() as u32,
+            rows.iter().filter(|r| r.overdue).count() as u32,
+        )
+    };
     Ok(ReferralList {
         rows,
         total,
