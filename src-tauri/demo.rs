@@ -522,6 +522,7 @@ pub fn load(conn: &Connection, data: &DemoData) -> AppResult<DemoSummary> {
     for (a, b, kind) in &data.links {
         store::groups::link_groups(conn, &group_ids[*a], &group_ids[*b], *kind)?;
     }
+    let mut unaffiliated = Vec::new();
     for (input, memberships) in &data.people {
         let mut input = input.clone();
         input.groups = memberships
@@ -532,13 +533,103 @@ pub fn load(conn: &Connection, data: &DemoData) -> AppResult<DemoSummary> {
             })
             .collect();
         let valid = validate_person(&input, today)?;
-        store::people::create_person(conn, &valid)?;
+        let id = store::people::create_person(conn, &valid)?.id;
+        if memberships.is_empty() && input.status == PersonStatus::Active {
+            unaffiliated.push(id);
+        }
     }
+    demo_call_in(conn, today, &unaffiliated)?;
     Ok(DemoSummary {
         people: data.people.len() as u32,
         groups: data.groups.len() as u32,
         links: data.links.len() as u32,
     })
+}
+
+/// Providers with services across the common needs, and an upcoming call-in two weeks
+/// out, scheduled, with those providers at the table and notices issued to ten invitees
+/// (people in no group, so no feud warnings): ready for check-in on its day.
+fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) -> AppResult<()> {
+    use crate::domain::callins::{validate_basics, CallInBasicsInput};
+    use crate::domain::directory::{validate_provider, validate_service, ProviderInput, ServiceInput};
+    use crate::domain::invitations::{DeliveryMethod, NoticeAction};
+    use crate::domain::lifecycle::CallInStatus;
+    use NeedCategory::*;
+
+    let directory: [(&str, &str, &[(&str, &[NeedCategory])]); 4] = [
+        (
+            "Eastside Workforce Center (demo)",
+            "555-0150",
+            &[("Job readiness program", &[Employment]), ("GED classes", &[EducationGed])],
+        ),
+        ("Harbor Housing Partners (demo)", "555-0151", &[("Rapid rehousing", &[Housing])]),
+        (
+            "New Paths Recovery Services (demo)",
+            "555-0152",
+            &[("Outpatient treatment", &[SubstanceUse]), ("Counseling", &[MentalHealth, AngerManagementCbt])],
+        ),
+        ("Second Chance ID Clinic (demo)", "555-0153", &[("ID and birth certificate help", &[IdDocuments])]),
+    ];
+    let date = today + chrono::Days::new(14);
+    let call_in = store::callins::create_call_in(
+        conn,
+        &validate_basics(&CallInBasicsInput {
+            title: "Eastside call-in (demo)".into(),
+            date: date.format("%Y-%m-%d").to_string(),
+            start_time: "18:00".into(),
+            time_zone: "America/New_York".into(),
+            expected_minutes: Some(90),
+            venue_name: "Eastside Community Center".into(),
+            venue_address: "12 Fictional Way".into(),
+            venue_capacity: Some(40),
+            ..Default::default()
+        })?,
+    )?;
+    for (name, phone, services) in directory {
+        let mut provider = store::directory::save_provider(
+            conn,
+            None,
+            &validate_provider(&ProviderInput {
+                name: name.into(),
+                description: "Synthetic demo provider.".into(),
+                phone: phone.into(),
+                ..Default::default()
+            })?,
+        )?;
+        for (service, needs) in services {
+            provider = store::directory::save_service(
+                conn,
+                &provider.id,
+                None,
+                &validate_service(&ServiceInput {
+                    name: (*service).into(),
+                    categories: needs.to_vec(),
+                    ..Default::default()
+                })?,
+            )?;
+        }
+        store::directory::set_provider_present(conn, &call_in.id, &provider.id, true)?;
+    }
+    for person in people.iter().take(10) {
+        store::invitations::add_invitee(conn, &call_in.id, person, "Demo: on supervision in the target area")?;
+    }
+    let list = store::invitations::list_invitations(conn, &call_in.id)?;
+    let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();
+    if !keys.is_empty() {
+        store::invitations::acknowledge(conn, &call_in.id, &keys)?;
+    }
+    store::callins::set_status(conn, &call_in.id, CallInStatus::Scheduled, None, None)?;
+    let ids: Vec<String> = list.invitations.iter().map(|i| i.id.clone()).collect();
+    if !ids.is_empty() {
+        store::invitations::bulk_notice(conn, &call_in.id, &ids, &NoticeAction::Vet, today)?;
+        let issue = NoticeAction::Issue {
+            method: DeliveryMethod::Officer,
+            delivered_by: "Officer on record (demo)".into(),
+            issued_on: today.format("%Y-%m-%d").to_string(),
+        };
+        store::invitations::bulk_notice(conn, &call_in.id, &ids, &issue, today)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

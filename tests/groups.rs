@@ -237,6 +237,19 @@ fn demo_data_loads_once_into_an_empty_registry() {
     )
     .unwrap();
     assert!(all.total > 250);
+    // An upcoming call-in, ready for its day: scheduled, providers at the table, notices out.
+    let call_ins = app.read(callin_planner::store::callins::list_call_ins).unwrap();
+    assert_eq!(call_ins.len(), 1);
+    let c = &call_ins[0];
+    assert_eq!(c.status, callin_planner::domain::lifecycle::CallInStatus::Scheduled);
+    let door = app
+        .read(|db| callin_planner::store::dayof::check_in_state(db, &c.id))
+        .unwrap();
+    assert_eq!((door.expected, door.arrived), (10, 0));
+    let table = app
+        .read(|db| callin_planner::store::directory::table_coverage(db, &c.id))
+        .unwrap();
+    assert_eq!(table.providers.len(), 4);
     let before = fingerprint(&app);
     let err = callin_planner::commands::session::load_demo(&app).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
