@@ -56,10 +56,16 @@ pub struct App {
     data_dir: PathBuf,
 }
 
+/// Where the app saves exports during the end-to-end tests (made when the app starts).
+pub fn exports_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("exports")
+}
+
 impl App {
     /// Starts the app on `data_dir` and waits for its first screen.
     pub async fn start(data_dir: &Path) -> Result<App> {
         wait_for_previous_instance(data_dir).await;
+        std::fs::create_dir_all(exports_dir(data_dir))?;
         let port = free_port();
         let native_port = free_port();
         let mut driver = Command::new(
@@ -72,6 +78,8 @@ impl App {
             &native_port.to_string(),
         ])
         .env("CALLIN_PLANNER_DATA_DIR", data_dir)
+        // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
+        .env("CALLIN_PLANNER_SAVE_DIR", exports_dir(data_dir))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(false)
@@ -192,6 +200,32 @@ impl App {
             .for_element(Locator::XPath(&xpath))
             .await
             .map_err(|e| format!("no button {text:?}: {e}"))?)
+    }
+
+    /// Clicks the button reading `text` in the open dialog.
+    pub async fn click_in_dialog(&self, text: &str) -> Result {
+        let lit = xpath_literal(text);
+        let xpath = format!(
+            "//dialog[@open]//button[(normalize-space(.)={lit} or @aria-label={lit}) and not(@disabled)]"
+        );
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| format!("no button {text:?} in a dialog: {e}"))?
+            .click()
+            .await?;
+        Ok(())
+    }
+
+    /// The visible texts of the elements `xpath` finds.
+    pub async fn texts(&self, xpath: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::XPath(xpath)).await? {
+            out.push(el.text().await?.trim().to_string());
+        }
+        Ok(out)
     }
 
     pub async fn click(&self, text: &str) -> Result {
