@@ -122,7 +122,7 @@ fn main() {
                 .unwrap();
             let q = t.elapsed();
             let t = Instant::now();
-            let (table, _) = callin_planner::reports::followups::referral_table(&list.rows, false);
+            let (table, _) = callin_planner::reports::followups::referral_table(list.rows, false);
             let tb = t.elapsed();
             let t = Instant::now();
             let csv = callin_planner::reports::table::to_csv(&table);

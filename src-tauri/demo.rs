@@ -551,7 +551,9 @@ pub fn load(conn: &Connection, data: &DemoData) -> AppResult<DemoSummary> {
 /// (people in no group, so no feud warnings): ready for check-in on its day.
 fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) -> AppResult<()> {
     use crate::domain::callins::{validate_basics, CallInBasicsInput};
-    use crate::domain::directory::{validate_provider, validate_service, ProviderInput, ServiceInput};
+    use crate::domain::directory::{
+        validate_provider, validate_service, ProviderInput, ServiceInput,
+    };
     use crate::domain::invitations::{DeliveryMethod, NoticeAction};
     use crate::domain::lifecycle::CallInStatus;
     use NeedCategory::*;
@@ -560,15 +562,29 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
         (
             "Eastside Workforce Center (demo)",
             "555-0150",
-            &[("Job readiness program", &[Employment]), ("GED classes", &[EducationGed])],
+            &[
+                ("Job readiness program", &[Employment]),
+                ("GED classes", &[EducationGed]),
+            ],
         ),
-        ("Harbor Housing Partners (demo)", "555-0151", &[("Rapid rehousing", &[Housing])]),
+        (
+            "Harbor Housing Partners (demo)",
+            "555-0151",
+            &[("Rapid rehousing", &[Housing])],
+        ),
         (
             "New Paths Recovery Services (demo)",
             "555-0152",
-            &[("Outpatient treatment", &[SubstanceUse]), ("Counseling", &[MentalHealth, AngerManagementCbt])],
+            &[
+                ("Outpatient treatment", &[SubstanceUse]),
+                ("Counseling", &[MentalHealth, AngerManagementCbt]),
+            ],
         ),
-        ("Second Chance ID Clinic (demo)", "555-0153", &[("ID and birth certificate help", &[IdDocuments])]),
+        (
+            "Second Chance ID Clinic (demo)",
+            "555-0153",
+            &[("ID and birth certificate help", &[IdDocuments])],
+        ),
     ];
     let date = today + chrono::Days::new(14);
     let call_in = store::callins::create_call_in(
@@ -611,7 +627,12 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
         store::directory::set_provider_present(conn, &call_in.id, &provider.id, true)?;
     }
     for person in people.iter().take(10) {
-        store::invitations::add_invitee(conn, &call_in.id, person, "Demo: on supervision in the target area")?;
+        store::invitations::add_invitee(
+            conn,
+            &call_in.id,
+            person,
+            "Demo: on supervision in the target area",
+        )?;
     }
     let list = store::invitations::list_invitations(conn, &call_in.id)?;
     let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();

@@ -135,7 +135,7 @@ pub fn export_referrals_to(
     path: &std::path::Path,
 ) -> AppResult<ExportSummary> {
     let list = state.read(|db| followups::list_referrals(db, query, today(), None))?;
-    let (table, withheld) = referral_table(&list.rows, with_ids);
+    let (table, withheld) = referral_table(list.rows, with_ids);
     let note = withheld_note(withheld);
     export(&table, format, note.as_deref(), path)?;
     Ok(ExportSummary {

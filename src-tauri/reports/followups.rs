@@ -49,7 +49,7 @@ fn col(title: &'static str, width: f64) -> Column {
 
 /// The follow-up list as a table. 42 CFR Part 2 referrals without consent given are left
 /// out; the second value is how many. Internal ids only when `with_ids`.
-pub fn referral_table(rows: &[ReferralRow], with_ids: bool) -> (Table, u32) {
+pub fn referral_table(rows: Vec<ReferralRow>, with_ids: bool) -> (Table, u32) {
     let mut columns = vec![
         col("Person", 26.0),
         col("Phone", 15.0),
@@ -77,14 +77,23 @@ pub fn referral_table(rows: &[ReferralRow], with_ids: bool) -> (Table, u32) {
             withheld += 1;
             continue;
         }
+        let consent = if r.part2 {
+            Cell::Text(format!(
+                "Given {}: {}",
+                r.consent_on.as_deref().unwrap_or(""),
+                r.consent_scope.as_deref().unwrap_or("")
+            ))
+        } else {
+            Cell::Empty
+        };
         let mut row = vec![
-            Cell::Text(r.person_name.clone()),
-            r.phone.clone().into(),
-            r.call_in_title.clone().into(),
+            Cell::Text(r.person_name),
+            r.phone.into(),
+            r.call_in_title.into(),
             date(r.call_in_date.as_deref()),
             need_label(r.need).into(),
-            r.service_name.clone().into(),
-            r.provider_name.clone().into(),
+            r.service_name.into(),
+            r.provider_name.into(),
             r.status.label().into(),
             date(r.due_on.as_deref()),
             if r.overdue { "Yes" } else { "No" }.into(),
@@ -94,19 +103,11 @@ pub fn referral_table(rows: &[ReferralRow], with_ids: bool) -> (Table, u32) {
                 .map(String::from)
                 .into(),
             date(Some(&r.referred_on)),
-            if r.part2 {
-                Cell::Text(format!(
-                    "Given {}: {}",
-                    r.consent_on.as_deref().unwrap_or(""),
-                    r.consent_scope.as_deref().unwrap_or("")
-                ))
-            } else {
-                Cell::Empty
-            },
+            consent,
         ];
         if with_ids {
-            row.push(Cell::Text(r.id.clone()));
-            row.push(Cell::Text(r.person_id.clone()));
+            row.push(Cell::Text(r.id));
+            row.push(Cell::Text(r.person_id));
         }
         out.push(row);
     }

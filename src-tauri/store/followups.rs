@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{audit, new_id, parse_enum};
+use super::{audit, enum_at, new_id, parse_enum};
 use crate::domain::followups::{
     check_open, check_part2, end_of_week, is_overdue, validate_consent, validate_contact,
     validate_move, validate_notification, Consent, ConsentInput, ContactAttemptInput,
@@ -288,13 +288,13 @@ fn referral_order(q: &ReferralQuery) -> String {
 }
 
 fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<ReferralRow> {
-    let status = parse_enum(r.get(11)?, ReferralStatus::parse)?;
+    let status = enum_at(r, 11, ReferralStatus::parse)?;
     let due_on: Option<String> = r.get(12)?;
     let due = due_on
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let last: Option<String> = r.get(17)?;
-    let (last_on, last_outcome) = match last.as_deref().and_then(|l| l.split_once(' ')) {
+    let last = r.get_ref(17)?.as_str_or_null()?;
+    let (last_on, last_outcome) = match last.and_then(|l| l.split_once(' ')) {
         Some((on, outcome)) => (Some(on.to_owned()), ContactOutcome::parse(outcome)),
         None => (None, None),
     };
@@ -306,7 +306,7 @@ fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Referra
         call_in_id: r.get(4)?,
         call_in_title: r.get(5)?,
         call_in_date: r.get(6)?,
-        need: parse_enum(r.get(7)?, NeedCategory::parse)?,
+        need: enum_at(r, 7, NeedCategory::parse)?,
         service_name: r.get(8)?,
         provider_id: r.get(9)?,
         provider_name: r.get(10)?,
@@ -314,10 +314,10 @@ fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Referra
         overdue: is_overdue(status, due, today),
         due_on,
         part2: r.get(13)?,
-        consent: r
-            .get::<_, Option<String>>(14)?
-            .map(|c| parse_enum(c, Consent::parse))
-            .transpose()?,
+        consent: match r.get_ref(14)?.as_str_or_null()? {
+            Some(_) => Some(enum_at(r, 14, Consent::parse)?),
+            None => None,
+        },
         consent_on: r.get(15)?,
         consent_scope: r.get(16)?,
         last_contact_on: last_on,

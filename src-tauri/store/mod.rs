@@ -259,6 +259,22 @@ pub(crate) fn json_list(text: &str) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Reads a stored enum value, refusing text the schema should never have let in.
+/// Reads column `idx` as one of a closed set of values without copying the text.
+pub(crate) fn enum_at<T>(
+    row: &rusqlite::Row,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text = row.get_ref(idx)?.as_str()?;
+    parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?}").into(),
+        )
+    })
+}
+
 pub(crate) fn parse_enum<T>(text: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(&text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
