@@ -558,7 +558,9 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
     use crate::domain::lifecycle::CallInStatus;
     use NeedCategory::*;
 
-    let directory: [(&str, &str, &[(&str, &[NeedCategory])]); 4] = [
+    /// A service's name and the needs it meets.
+    type Services<'a> = &'a [(&'a str, &'a [NeedCategory])];
+    let directory: [(&str, &str, Services); 4] = [
         (
             "Eastside Workforce Center (demo)",
             "555-0150",
