@@ -1,0 +1,105 @@
+// Records the follow-up tests start from.
+
+import type { CallInSummary } from '../../lib/bindings/CallInSummary';
+import type { NoShowRow } from '../../lib/bindings/NoShowRow';
+import type { Provider } from '../../lib/bindings/Provider';
+import type { ReferralHistory } from '../../lib/bindings/ReferralHistory';
+import type { ReferralList } from '../../lib/bindings/ReferralList';
+import type { ReferralRow } from '../../lib/bindings/ReferralRow';
+
+export function referral(id: string, personName: string, extra: Partial<ReferralRow> = {}): ReferralRow {
+  return {
+    id,
+    personId: `p-${id}`,
+    personName,
+    phone: '203-555-0101',
+    callInId: 'c-1',
+    callInTitle: 'Northside spring call-in',
+    callInDate: '2027-03-14',
+    need: 'employment',
+    serviceName: 'Job readiness',
+    providerId: 'pr-1',
+    providerName: 'Workforce Alliance',
+    status: 'referred',
+    dueOn: '2027-03-21',
+    overdue: false,
+    part2: false,
+    consent: null,
+    consentOn: null,
+    consentScope: null,
+    lastContactOn: null,
+    lastContactOutcome: null,
+    referredOn: '2027-03-14',
+    ...extra,
+  };
+}
+
+export function referralList(rows: ReferralRow[], extra: Partial<ReferralList> = {}): ReferralList {
+  return { rows, total: rows.length, overdue: rows.filter((r) => r.overdue).length, ...extra };
+}
+
+export function history(extra: Partial<ReferralHistory> = {}): ReferralHistory {
+  return {
+    status: 'referred',
+    dueOn: '2027-03-21',
+    items: [
+      {
+        onDate: '2027-03-14',
+        kind: 'status',
+        summary: 'Identified → Referred',
+        note: 'Met at the provider table.',
+        byWhom: 'K. Alvarez',
+      },
+    ],
+    ...extra,
+  };
+}
+
+export function noShow(id: string, personName: string, extra: Partial<NoShowRow> = {}): NoShowRow {
+  return {
+    invitationId: id,
+    personId: `p-${id}`,
+    personName,
+    phone: '203-555-0199',
+    address: '12 Elm St',
+    callInId: 'c-1',
+    callInTitle: 'Northside spring call-in',
+    callInDate: '2027-03-14',
+    officerName: 'T. Nguyen',
+    status: 'no_show',
+    notificationOn: null,
+    notificationBy: null,
+    notificationOutcome: null,
+    ...extra,
+  };
+}
+
+export const CALL_INS: CallInSummary[] = [
+  {
+    id: 'c-1',
+    title: 'Northside spring call-in',
+    date: '2027-03-14',
+    startTime: '18:00',
+    timeZone: 'America/New_York',
+    venueName: 'Dixwell Community House',
+    status: 'follow_up',
+    invited: 12,
+    noticesIssued: 12,
+    speakersConfirmed: 4,
+    speakersTotal: 4,
+  },
+];
+
+export const PROVIDERS: Provider[] = [
+  {
+    id: 'pr-1',
+    name: 'Workforce Alliance',
+    description: null,
+    phone: null,
+    email: null,
+    website: null,
+    address: null,
+    services: [],
+    categories: ['employment'],
+  },
+];
