@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use callin_planner_e2e::{exports_dir, App, DataDir, Result, ENTER};
-use fantoccini::Locator;
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const CALL_IN: &str = "Eastside call-in (demo)";
@@ -145,13 +144,79 @@ async fn the_day_of_a_call_in_and_its_follow_up() -> Result {
         .await?;
     app.screenshot("23-offers").await?;
 
-    // FOLLOW-UPS
+    // Follow-ups: the three referrals; Ben's housing referral worked to Engaged.
+    app.click("Follow-ups").await?;
+    app.wait_heading("Follow-ups").await?;
+    app.wait_text("3 referrals, 0 overdue").await?;
+    app.click(ben).await?;
+    app.wait_heading(&format!("{ben} — Rapid rehousing"))
+        .await?;
+    for status in ["Provider contacted", "Intake scheduled", "Engaged"] {
+        app.choose("New status", status).await?;
+        app.fill("Note on the change", &format!("{status}, by phone"))
+            .await?;
+        app.click("Save move").await?;
+        app.wait_text(&format!("Moved to {status}.")).await?;
+    }
+    app.choose("Method", "Phone").await?;
+    app.fill("By", "J. Ortiz").await?;
+    app.choose("Outcome", "Reached").await?;
+    app.fill("Note on the attempt", "Intake done, \"starts Monday\"")
+        .await?;
+    app.click("Log attempt").await?;
+    app.wait_text("Contact attempt logged.").await?;
+    app.wait_text("Intake done").await?;
+    app.screenshot("24-referral").await?;
 
-    let _ = (
-        exports_dir(&data.0),
-        Duration::from_secs(1),
-        Locator::Id("x"),
-    );
+    // Export the open referrals: Ana's treatment referral has no consent and is withheld.
+    let exports = exports_dir(&data.0);
+    app.click("Export CSV").await?;
+    app.wait_text("Exported 2 referrals to").await?;
+    app.wait_text("1 substance-use referral without recorded consent was withheld")
+        .await?;
+    app.screenshot("25-exported").await?;
+    let csv = exported(&exports, "csv")?;
+    app.click("Export Excel").await?;
+    let mut waited = 0;
+    while exported(&exports, "xlsx").is_err() && waited < 150 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let xlsx = exported(&exports, "xlsx")?;
+
+    let rows = run_python(
+        "import csv, json, sys\nprint(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
+        &csv,
+    )?;
+    let rows = rows.as_array().ok_or("no CSV rows")?;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let ben_row = rows
+        .iter()
+        .find(|r| r["Person"] == ben.as_str())
+        .ok_or("Ben not exported")?;
+    assert_eq!(ben_row["Status"], "Engaged");
+    assert_eq!(ben_row["Last contact outcome"], "Reached");
+    assert_eq!(ben_row["Provider"], "Harbor Housing Partners (demo)");
+    let ana_row = rows
+        .iter()
+        .find(|r| r["Person"] == ana.as_str())
+        .ok_or("Ana not exported")?;
+    assert_eq!(ana_row["Need"], "Employment");
+    assert!(!rows.iter().any(|r| r["Need"] == "Substance-use treatment"));
+
+    let book = run_python(
+        "import json, sys, datetime, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\nrows = [[c.value.date().isoformat() if isinstance(c.value, datetime.datetime) else c.value for c in r] for r in ws.iter_rows()]\nprint(json.dumps({'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'rows': rows, 'due_is_date': isinstance(ws['I2'].value, datetime.datetime)}))",
+        &xlsx,
+    )?;
+    assert_eq!(book["freeze"], "A2");
+    assert_eq!(book["filter"], "A1:N3");
+    assert_eq!(book["due_is_date"], true, "the due date is a date cell");
+    let sheet = book["rows"].as_array().ok_or("no rows")?;
+    assert_eq!(sheet[0][0], "Person");
+    assert!(sheet
+        .iter()
+        .any(|r| r[0] == ben.as_str() && r[7] == "Engaged"));
+
     app.quit().await?;
     Ok(())
 }
