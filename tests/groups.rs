@@ -238,10 +238,15 @@ fn demo_data_loads_once_into_an_empty_registry() {
     .unwrap();
     assert!(all.total > 250);
     // An upcoming call-in, ready for its day: scheduled, providers at the table, notices out.
-    let call_ins = app.read(callin_planner::store::callins::list_call_ins).unwrap();
+    let call_ins = app
+        .read(callin_planner::store::callins::list_call_ins)
+        .unwrap();
     assert_eq!(call_ins.len(), 1);
     let c = &call_ins[0];
-    assert_eq!(c.status, callin_planner::domain::lifecycle::CallInStatus::Scheduled);
+    assert_eq!(
+        c.status,
+        callin_planner::domain::lifecycle::CallInStatus::Scheduled
+    );
     let door = app
         .read(|db| callin_planner::store::dayof::check_in_state(db, &c.id))
         .unwrap();
