@@ -128,6 +128,16 @@ fn main() {
             let csv = callin_planner::reports::table::to_csv(&table);
             let c = t.elapsed();
             eprintln!("query {q:?} table {tb:?} csv {c:?} ({} bytes)", csv.len());
+            let t = Instant::now();
+            let mut n = 0;
+            app.read(|db| {
+                store::followups::each_referral(db, &query, today, None, |_| {
+                    n += 1;
+                    Ok(())
+                })
+            })
+            .unwrap();
+            eprintln!("rows read, nothing written: {:?} ({n})", t.elapsed());
         }
     }
     println!();

@@ -12,8 +12,8 @@ use crate::domain::followups::{
 };
 use crate::domain::time::{format_date, today};
 use crate::error::AppResult;
-use crate::reports::followups::{no_show_table, referral_table, withheld_note};
-use crate::reports::table::{export, ExportFormat, ExportSummary};
+use crate::reports::followups::{no_show_table, referral_cells, referral_columns, withheld_note};
+use crate::reports::table::{export, export_streamed, ExportFormat, ExportSummary};
 use crate::state::AppState;
 use crate::store::followups::{self, ReferralHistory};
 
@@ -126,7 +126,8 @@ fn dirs_documents() -> Option<PathBuf> {
 }
 
 /// Exports the follow-up list of `query` (every matching row, not only the page shown)
-/// to `path`; Part 2 referrals without consent are left out and counted.
+/// to `path`; Part 2 referrals without consent are left out and counted. The rows are
+/// written as they are read.
 pub fn export_referrals_to(
     state: &AppState,
     query: &ReferralQuery,
@@ -134,14 +135,31 @@ pub fn export_referrals_to(
     with_ids: bool,
     path: &std::path::Path,
 ) -> AppResult<ExportSummary> {
-    let list = state.read(|db| followups::list_referrals(db, query, today(), None))?;
-    let (table, withheld) = referral_table(list.rows, with_ids);
-    let note = withheld_note(withheld);
-    export(&table, format, note.as_deref(), path)?;
+    let withheld = std::cell::Cell::new(0u32);
+    let rows = export_streamed(
+        format,
+        "Follow-ups",
+        &referral_columns(with_ids),
+        path,
+        |emit| {
+            state.read(|db| {
+                followups::each_referral(db, query, today(), None, |r| {
+                    match referral_cells(r, with_ids) {
+                        Some(cells) => emit(cells),
+                        None => {
+                            withheld.set(withheld.get() + 1);
+                            Ok(())
+                        }
+                    }
+                })
+            })
+        },
+        || withheld_note(withheld.get()),
+    )?;
     Ok(ExportSummary {
         path: path.display().to_string(),
-        rows: table.rows.len() as u32,
-        withheld,
+        rows,
+        withheld: withheld.get(),
     })
 }
 

@@ -24,6 +24,21 @@ pub fn parse_date(field: &str, label: &str, text: Option<&str>) -> AppResult<Opt
         .map_err(|_| AppError::invalid(field, format!("{label} must be a date like 2024-03-31.")))
 }
 
+/// Reads a stored `YYYY-MM-DD` date quickly (exports read hundreds of thousands); anything
+/// else is `None`.
+pub fn stored_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -49,5 +64,16 @@ mod tests {
         let now = now_utc();
         assert!(now.ends_with('Z'), "{now}");
         assert!(chrono::DateTime::parse_from_rfc3339(&now).is_ok());
+    }
+
+    #[test]
+    fn stored_dates_read_fast_and_strictly() {
+        assert_eq!(
+            stored_date("2027-03-14"),
+            NaiveDate::from_ymd_opt(2027, 3, 14)
+        );
+        assert_eq!(stored_date("2027-02-30"), None);
+        assert_eq!(stored_date("2027-3-14"), None);
+        assert_eq!(stored_date("2027-03-1x"), None);
     }
 }

@@ -1,11 +1,10 @@
 //! The follow-up list and the no-show list as export tables.
 
-use chrono::NaiveDate;
-
 use super::table::{Cell, Column, Table};
 use crate::domain::followups::{exportable, ContactOutcome, NoShowRow, ReferralRow};
 use crate::domain::lifecycle::Lifecycle;
 use crate::domain::people::NeedCategory;
+use crate::domain::time::stored_date;
 
 pub fn need_label(n: NeedCategory) -> &'static str {
     use NeedCategory::*;
@@ -39,17 +38,15 @@ pub fn outcome_label(o: ContactOutcome) -> &'static str {
 }
 
 fn date(text: Option<&str>) -> Cell {
-    text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-        .into()
+    text.and_then(stored_date).into()
 }
 
 fn col(title: &'static str, width: f64) -> Column {
     Column { title, width }
 }
 
-/// The follow-up list as a table. 42 CFR Part 2 referrals without consent given are left
-/// out; the second value is how many. Internal ids only when `with_ids`.
-pub fn referral_table(rows: Vec<ReferralRow>, with_ids: bool) -> (Table, u32) {
+/// The follow-up list's columns; internal ids only when `with_ids`.
+pub fn referral_columns(with_ids: bool) -> Vec<Column> {
     let mut columns = vec![
         col("Person", 26.0),
         col("Phone", 15.0),
@@ -70,52 +67,63 @@ pub fn referral_table(rows: Vec<ReferralRow>, with_ids: bool) -> (Table, u32) {
         columns.push(col("Referral ID", 38.0));
         columns.push(col("Person ID", 38.0));
     }
-    let mut withheld = 0;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if !exportable(r.part2, r.consent) {
-            withheld += 1;
-            continue;
-        }
-        let consent = if r.part2 {
-            Cell::Text(format!(
-                "Given {}: {}",
-                r.consent_on.as_deref().unwrap_or(""),
-                r.consent_scope.as_deref().unwrap_or("")
-            ))
-        } else {
-            Cell::Empty
-        };
-        let mut row = vec![
-            Cell::Text(r.person_name),
-            r.phone.into(),
-            r.call_in_title.into(),
-            date(r.call_in_date.as_deref()),
-            need_label(r.need).into(),
-            r.service_name.into(),
-            r.provider_name.into(),
-            r.status.label().into(),
-            date(r.due_on.as_deref()),
-            if r.overdue { "Yes" } else { "No" }.into(),
-            date(r.last_contact_on.as_deref()),
-            r.last_contact_outcome
-                .map(outcome_label)
-                .map(String::from)
-                .into(),
-            date(Some(&r.referred_on)),
-            consent,
-        ];
-        if with_ids {
-            row.push(Cell::Text(r.id));
-            row.push(Cell::Text(r.person_id));
-        }
-        out.push(row);
+    columns
+}
+
+/// One referral as an export row, or `None` when it must not leave the app: a 42 CFR
+/// Part 2 referral without consent given.
+pub fn referral_cells(r: ReferralRow, with_ids: bool) -> Option<Vec<Cell>> {
+    if !exportable(r.part2, r.consent) {
+        return None;
     }
+    let consent = if r.part2 {
+        Cell::Text(format!(
+            "Given {}: {}",
+            r.consent_on.as_deref().unwrap_or(""),
+            r.consent_scope.as_deref().unwrap_or("")
+        ))
+    } else {
+        Cell::Empty
+    };
+    let mut row = vec![
+        Cell::Text(r.person_name),
+        r.phone.into(),
+        r.call_in_title.into(),
+        date(r.call_in_date.as_deref()),
+        need_label(r.need).into(),
+        r.service_name.into(),
+        r.provider_name.into(),
+        r.status.label().into(),
+        date(r.due_on.as_deref()),
+        if r.overdue { "Yes" } else { "No" }.into(),
+        date(r.last_contact_on.as_deref()),
+        r.last_contact_outcome
+            .map(outcome_label)
+            .map(String::from)
+            .into(),
+        date(Some(&r.referred_on)),
+        consent,
+    ];
+    if with_ids {
+        row.push(Cell::Text(r.id));
+        row.push(Cell::Text(r.person_id));
+    }
+    Some(row)
+}
+
+/// The follow-up list as a table; the second value is how many rows were withheld.
+pub fn referral_table(rows: Vec<ReferralRow>, with_ids: bool) -> (Table, u32) {
+    let total = rows.len() as u32;
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .filter_map(|r| referral_cells(r, with_ids))
+        .collect();
+    let withheld = total - rows.len() as u32;
     (
         Table {
             name: "Follow-ups",
-            columns,
-            rows: out,
+            columns: referral_columns(with_ids),
+            rows,
         },
         withheld,
     )

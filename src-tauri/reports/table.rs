@@ -108,30 +108,53 @@ fn csv_field(out: &mut String, text: &str) {
 /// RFC 4180: CRLF line ends, fields with commas, quotes or line breaks in double quotes,
 /// quotes doubled; a header row; UTF-8 with a byte-order mark so spreadsheets read
 /// accents right. Dates are written as YYYY-MM-DD.
-pub fn to_csv(table: &Table) -> String {
-    let mut out = String::with_capacity(64 + table.rows.len() * table.columns.len() * 16);
-    out.push('\u{feff}');
-    for (i, c) in table.columns.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+pub struct CsvWriter {
+    out: String,
+}
+
+impl CsvWriter {
+    pub fn new(columns: &[Column]) -> Self {
+        let mut out = String::with_capacity(1 << 20);
+        out.push('\u{feff}');
+        for (i, c) in columns.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, c.title);
         }
-        csv_field(&mut out, c.title);
+        out.push_str("\r\n");
+        CsvWriter { out }
     }
-    out.push_str("\r\n");
-    for row in &table.rows {
+
+    pub fn row(&mut self, row: &[Cell]) {
+        let out = &mut self.out;
         for (i, cell) in row.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             match cell {
-                Cell::Text(t) => csv_field(&mut out, t),
-                Cell::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
+                Cell::Text(t) => csv_field(out, t),
+                Cell::Date(d) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+                }
                 Cell::Empty => {}
             }
         }
         out.push_str("\r\n");
     }
-    out
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+pub fn to_csv(table: &Table) -> String {
+    let mut w = CsvWriter::new(&table.columns);
+    for row in &table.rows {
+        w.row(row);
+    }
+    w.finish()
 }
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
@@ -139,25 +162,42 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
 }
 
 /// One sheet: a bold, frozen header row with an autofilter, set column widths, dates as
-/// dates (shown YYYY-MM-DD), text as text. `note`, when given, goes on a second sheet.
-pub fn to_xlsx(table: &Table, note: Option<&str>) -> AppResult<Vec<u8>> {
-    let mut book = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_align(FormatAlign::Top)
-        .set_text_wrap();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let sheet = book.add_worksheet();
-    sheet.set_name(table.name).map_err(xlsx_error)?;
-    for (c, col) in table.columns.iter().enumerate() {
-        let c = c as u16;
-        sheet
-            .write_string_with_format(0, c, col.title, &header)
-            .map_err(xlsx_error)?;
-        sheet.set_column_width(c, col.width).map_err(xlsx_error)?;
+/// dates (shown YYYY-MM-DD), text as text; a note, when given, on a second sheet.
+pub struct XlsxWriter {
+    book: Workbook,
+    date: Format,
+    rows: u32,
+    columns: u16,
+}
+
+impl XlsxWriter {
+    pub fn new(name: &str, columns: &[Column]) -> AppResult<Self> {
+        let mut book = Workbook::new();
+        let header = Format::new()
+            .set_bold()
+            .set_align(FormatAlign::Top)
+            .set_text_wrap();
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).map_err(xlsx_error)?;
+        for (c, col) in columns.iter().enumerate() {
+            let c = c as u16;
+            sheet
+                .write_string_with_format(0, c, col.title, &header)
+                .map_err(xlsx_error)?;
+            sheet.set_column_width(c, col.width).map_err(xlsx_error)?;
+        }
+        Ok(XlsxWriter {
+            book,
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            rows: 0,
+            columns: columns.len() as u16,
+        })
     }
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
+
+    pub fn row(&mut self, row: &[Cell]) -> AppResult<()> {
+        self.rows += 1;
+        let r = self.rows;
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
@@ -169,27 +209,117 @@ pub fn to_xlsx(table: &Table, note: Option<&str>) -> AppResult<Vec<u8>> {
                         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
                             .map_err(xlsx_error)?;
                     sheet
-                        .write_datetime_with_format(r, c, &when, &date)
+                        .write_datetime_with_format(r, c, &when, &self.date)
                         .map_err(xlsx_error)?;
                 }
                 Cell::Empty => {}
             }
         }
+        Ok(())
     }
-    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    let last_col = table.columns.len().saturating_sub(1) as u16;
-    sheet
-        .autofilter(0, 0, table.rows.len() as u32, last_col)
-        .map_err(xlsx_error)?;
-    if let Some(note) = note {
-        let about = book.add_worksheet();
-        about.set_name("About").map_err(xlsx_error)?;
-        about.set_column_width(0, 100).map_err(xlsx_error)?;
-        for (i, line) in note.lines().enumerate() {
-            about.write_string(i as u32, 0, line).map_err(xlsx_error)?;
+
+    pub fn finish(mut self, note: Option<&str>) -> AppResult<Vec<u8>> {
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
+        sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        sheet
+            .autofilter(0, 0, self.rows, self.columns.saturating_sub(1))
+            .map_err(xlsx_error)?;
+        if let Some(note) = note {
+            let about = self.book.add_worksheet();
+            about.set_name("About").map_err(xlsx_error)?;
+            about.set_column_width(0, 100).map_err(xlsx_error)?;
+            for (i, line) in note.lines().enumerate() {
+                about.write_string(i as u32, 0, line).map_err(xlsx_error)?;
+            }
+        }
+        self.book.save_to_buffer().map_err(xlsx_error)
+    }
+}
+
+pub fn to_xlsx(table: &Table, note: Option<&str>) -> AppResult<Vec<u8>> {
+    let mut w = XlsxWriter::new(table.name, &table.columns)?;
+    for row in &table.rows {
+        w.row(row)?;
+    }
+    w.finish(note)
+}
+
+enum Writer {
+    Csv(CsvWriter),
+    Xlsx(Box<XlsxWriter>),
+}
+
+impl Writer {
+    fn row(&mut self, row: &[Cell]) -> AppResult<()> {
+        match self {
+            Writer::Csv(w) => {
+                w.row(row);
+                Ok(())
+            }
+            Writer::Xlsx(w) => w.row(row),
         }
     }
-    book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Rows for [`export_streamed`] travel in batches of this many.
+const BATCH: usize = 1024;
+
+/// Exports rows as they are produced: `produce` reads them (from the database) on this
+/// thread and hands each to `emit`, while another thread writes them in `format`, so
+/// reading and writing overlap. `note` is asked once every row is in (it may count what
+/// `produce` left out). The file is written whole to `path`; returns the rows written.
+pub fn export_streamed(
+    format: ExportFormat,
+    name: &str,
+    columns: &[Column],
+    path: &Path,
+    produce: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> AppResult<()>) -> AppResult<()>,
+    note: impl FnOnce() -> Option<String>,
+) -> AppResult<u32> {
+    let writer = match format {
+        ExportFormat::Csv => Writer::Csv(CsvWriter::new(columns)),
+        ExportFormat::Xlsx => Writer::Xlsx(Box::new(XlsxWriter::new(name, columns)?)),
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<Cell>>>(16);
+    std::thread::scope(|scope| {
+        let writing = scope.spawn(move || -> AppResult<(Writer, u32)> {
+            let mut writer = writer;
+            let mut count = 0;
+            for batch in receive {
+                for row in &batch {
+                    writer.row(row)?;
+                }
+                count += batch.len() as u32;
+            }
+            Ok((writer, count))
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut emit = |row: Vec<Cell>| -> AppResult<()> {
+            batch.push(row);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                send.send(full)
+                    .map_err(|_| AppError::Internal("The export stopped writing.".into()))?;
+            }
+            Ok(())
+        };
+        let produced = produce(&mut emit);
+        if produced.is_ok() && !batch.is_empty() {
+            let _ = send.send(std::mem::take(&mut batch));
+        }
+        drop(send);
+        let written = writing
+            .join()
+            .map_err(|_| AppError::Internal("The export's writer failed.".into()))?;
+        produced?;
+        let (writer, count) = written?;
+        let bytes = match writer {
+            Writer::Csv(w) => w.finish().into_bytes(),
+            Writer::Xlsx(w) => w.finish(note().as_deref())?,
+        };
+        write_file(path, &bytes)?;
+        Ok(count)
+    })
 }
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, flushed to

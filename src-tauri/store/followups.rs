@@ -15,7 +15,7 @@ use crate::domain::followups::{
 use crate::domain::lifecycle::{InvitationStatus, Lifecycle, ReferralStatus};
 use crate::domain::people::date_text;
 use crate::domain::people::NeedCategory;
-use crate::domain::time::{format_date, now_utc};
+use crate::domain::time::{format_date, now_utc, stored_date};
 use crate::error::{AppError, AppResult};
 
 /// One line of a referral's history: a status change or a contact attempt, by date.
@@ -290,9 +290,7 @@ fn referral_order(q: &ReferralQuery) -> String {
 fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<ReferralRow> {
     let status = enum_at(r, 11, ReferralStatus::parse)?;
     let due_on: Option<String> = r.get(12)?;
-    let due = due_on
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let due = due_on.as_deref().and_then(stored_date);
     let last = r.get_ref(17)?.as_str_or_null()?;
     let (last_on, last_outcome) = match last.and_then(|l| l.split_once(' ')) {
         Some((on, outcome)) => (Some(on.to_owned()), ContactOutcome::parse(outcome)),
@@ -326,14 +324,15 @@ fn referral_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Referra
     })
 }
 
-/// The follow-up list: referrals matching `q` in its order, the first `limit` of them
-/// (all when `None`), with how many match and how many of those are overdue.
-pub fn list_referrals(
+/// Calls `each` with every referral matching `q`, in its order (the first `limit` when
+/// given): an export streams them to its writer instead of holding them all.
+pub fn each_referral(
     conn: &Connection,
     q: &ReferralQuery,
     today: NaiveDate,
     limit: Option<u32>,
-) -> AppResult<ReferralList> {
+    mut each: impl FnMut(ReferralRow) -> AppResult<()>,
+) -> AppResult<()> {
     let (filter, args) = referral_filter(q, today);
     let mut sql = format!(
         "SELECT {REFERRAL_COLUMNS} {REFERRAL_FROM}{filter}{}",
@@ -342,12 +341,28 @@ pub fn list_referrals(
     if let Some(n) = limit {
         sql.push_str(&format!(" LIMIT {n}"));
     }
-    let rows = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            referral_row(r, today)
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        each(referral_row(r, today)?)?;
+    }
+    Ok(())
+}
+
+/// The follow-up list: referrals matching `q` in its order, the first `limit` of them
+/// (all when `None`), with how many match and how many of those are overdue.
+pub fn list_referrals(
+    conn: &Connection,
+    q: &ReferralQuery,
+    today: NaiveDate,
+    limit: Option<u32>,
+) -> AppResult<ReferralList> {
+    let mut rows = Vec::new();
+    each_referral(conn, q, today, limit, |r| {
+        rows.push(r);
+        Ok(())
+    })?;
+    let (filter, args) = referral_filter(q, today);
     let (total, overdue) = if limit.is_some_and(|n| rows.len() as u32 >= n) {
         // A page: count all that match (the whole list, for an export, counts itself).
         let mut args = args;
