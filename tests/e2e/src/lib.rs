@@ -62,8 +62,70 @@ pub fn exports_dir(data_dir: &Path) -> PathBuf {
 }
 
 impl App {
-    /// Starts the app on `data_dir` and waits for its first screen.
+    /// Starts the app on `data_dir` and waits for its first screen. Exports are saved in
+    /// [`exports_dir`] without the save dialog.
     pub async fn start(data_dir: &Path) -> Result<App> {
+        Self::launch(data_dir, false).await
+    }
+
+    /// Starts the app with its native file dialogs (drive them with [`App::x_keys`]).
+    pub async fn start_with_native_dialogs(data_dir: &Path) -> Result<App> {
+        Self::launch(data_dir, true).await
+    }
+
+    /// Types into whatever native window has the keyboard (a file dialog), through the X
+    /// server: `xdotool type` for text, `xdotool key` for keys such as `Return`.
+    pub fn x_keys(&self, text: Option<&str>, key: Option<&str>) -> Result {
+        if let Some(text) = text {
+            let ok = std::process::Command::new("xdotool")
+                .args(["type", "--delay", "20", text])
+                .status()?
+                .success();
+            if !ok {
+                return Err("xdotool type failed".into());
+            }
+        }
+        if let Some(key) = key {
+            let ok = std::process::Command::new("xdotool")
+                .args(["key", key])
+                .status()?
+                .success();
+            if !ok {
+                return Err("xdotool key failed".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits until a native window titled `title` is shown, and gives it the keyboard.
+    pub async fn wait_x_window(&self, title: &str) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let out = std::process::Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", title])
+                .output()?;
+            let id = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .map(str::to_owned);
+            if let Some(id) = id {
+                let _ = std::process::Command::new("xdotool")
+                    .args(["windowactivate", "--sync", &id])
+                    .status();
+                let _ = std::process::Command::new("xdotool")
+                    .args(["windowfocus", "--sync", &id])
+                    .status();
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no window {title:?} appeared").into());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn launch(data_dir: &Path, native_dialogs: bool) -> Result<App> {
         wait_for_previous_instance(data_dir).await;
         std::fs::create_dir_all(exports_dir(data_dir))?;
         let port = free_port();
@@ -79,7 +141,14 @@ impl App {
         ])
         .env("CALLIN_PLANNER_DATA_DIR", data_dir)
         // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
-        .env("CALLIN_PLANNER_SAVE_DIR", exports_dir(data_dir))
+        .env(
+            if native_dialogs {
+                "CALLIN_PLANNER_NOT_USED"
+            } else {
+                "CALLIN_PLANNER_SAVE_DIR"
+            },
+            exports_dir(data_dir),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(false)
