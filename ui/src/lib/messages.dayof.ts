@@ -92,6 +92,11 @@ export const dayOf = {
         ? 'First contact on each referral is due 1 day after the call-in.'
         : `First contact on each referral is due ${num(days)} days after the call-in.`,
     noNeedsChecked: 'Check a need to choose the services for it.',
+    daysLabel: 'First contact due (days after the call-in)',
+    daysSave: 'Save',
+    daysHelp: 'For referrals made from now on; 1 to 30 days.',
+    daysWhole: 'Enter a whole number of days.',
+    daysSaved: (days: number) => `New referrals are due for first contact ${days === 1 ? '1 day' : `${num(days)} days`} after the call-in.`,
     serviceLabel: (service: string, provider: string) => `${service} — ${provider}`,
     noService: 'No provider at the table offers a service for this need.',
     part2Note:

@@ -209,4 +209,22 @@ describe('offers of help', () => {
     expect(api.recordOffer).toHaveBeenCalledWith('i-9', { response: 'declined', needs: ['employment'], services: [] });
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe("Saved Jamal Reyes's offer: no referrals"));
   });
+
+  it('sets how many days after the call-in first contact is due', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.setFirstContactDays).mockResolvedValueOnce(5);
+    render(Offers, { props: props() });
+    const days = (await screen.findByLabelText('First contact due (days after the call-in)')) as HTMLInputElement;
+    await waitFor(() => expect(days.value).toBe('3'));
+    await user.clear(days);
+    await user.type(days, 'x');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Enter a whole number of days.')).toBeTruthy();
+    expect(api.setFirstContactDays).not.toHaveBeenCalled();
+    await user.clear(days);
+    await user.type(days, '5');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(api.setFirstContactDays).toHaveBeenCalledWith(5);
+    expect(await screen.findByText('New referrals are due for first contact 5 days after the call-in.')).toBeTruthy();
+  });
 });
