@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text::{clean, fold};
+use super::text::{clean, clean_lines, fold};
 use super::time::{format_date, parse_date};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::text_enum;
@@ -187,7 +187,27 @@ fn limited(
     text: &str,
     max: usize,
 ) -> Option<String> {
-    let cleaned = clean(Some(text));
+    check_length(problems, field, label, clean(Some(text)), max)
+}
+
+/// Like [`limited`] for text of several lines: its line breaks are kept.
+fn limited_lines(
+    problems: &mut Problems,
+    field: &str,
+    label: &str,
+    text: &str,
+    max: usize,
+) -> Option<String> {
+    check_length(problems, field, label, clean_lines(Some(text)), max)
+}
+
+fn check_length(
+    problems: &mut Problems,
+    field: &str,
+    label: &str,
+    cleaned: Option<String>,
+    max: usize,
+) -> Option<String> {
     if let Some(t) = &cleaned {
         if t.chars().count() > max {
             problems.add(field, format!("{label} can be at most {max} characters."));
@@ -256,7 +276,7 @@ pub fn validate_person(input: &PersonInput, today: NaiveDate) -> AppResult<Valid
     }
     let address = limited(&mut p, "address", "Address", &input.address, 300);
     let area = limited(&mut p, "area", "Area", &input.area, MAX_NAME);
-    let notes = limited(&mut p, "notes", "Notes", &input.notes, MAX_TEXT);
+    let notes = limited_lines(&mut p, "notes", "Notes", &input.notes, MAX_TEXT);
 
     let preferred_language = input.preferred_language.trim().to_lowercase();
     let preferred_language = if preferred_language.is_empty() {
@@ -590,6 +610,19 @@ mod tests {
         assert_eq!(v.last_name, "Núñez García");
         assert_eq!(v.aliases, vec!["Mari".to_string()]);
         assert_eq!(v.phone, None);
+    }
+
+    #[test]
+    fn notes_keep_their_lines_and_names_do_not() {
+        let mut input = blank();
+        input.first_name = "María\nJosé".into();
+        input.notes = "  Prefers texts.\n\nMother: 555-0100  ".into();
+        let v = validate_person(&input, today()).unwrap();
+        assert_eq!(v.first_name, "María José");
+        assert_eq!(
+            v.notes.as_deref(),
+            Some("Prefers texts.\n\nMother: 555-0100")
+        );
     }
 
     #[test]
