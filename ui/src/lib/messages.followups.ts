@@ -27,6 +27,7 @@ export const followUps = {
   filterStatus: 'Status',
   filterDue: 'Due',
   sortBy: 'Sort by',
+  reverse: 'Reverse order',
   allCallIns: 'All call-ins',
   allProviders: 'All providers',
   allNeeds: 'All needs',

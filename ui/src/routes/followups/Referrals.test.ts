@@ -91,6 +91,10 @@ describe('follow-ups: referrals', () => {
       }),
     );
     expect(api.listReferrals).toHaveBeenCalledTimes(7);
+    await user.click(screen.getByLabelText('Reverse order'));
+    await waitFor(() =>
+      expect(api.listReferrals).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'provider', descending: true })),
+    );
   });
 
   it('makes the overdue rows stand out in words, flags Part 2 referrals and says when the list is cut', async () => {
