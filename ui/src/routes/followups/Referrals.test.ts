@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
+import { nav } from '../../lib/nav.svelte';
 import { today } from '../callins/format';
 import FollowUps from './FollowUps.svelte';
 import { followUpsState } from './state.svelte';
@@ -194,6 +195,25 @@ describe('follow-ups: referrals', () => {
       ]),
     );
     expect((within(move).getByLabelText('Note on the change') as HTMLInputElement).value).toBe('');
+  });
+
+  it('asks before leaving with a note typed and not saved', async () => {
+    const user = userEvent.setup();
+    vi.mocked(api.listReferrals).mockResolvedValue(referralList([referral('r-1', 'María Núñez', { status: 'referred' })]));
+    vi.mocked(api.referralHistory).mockResolvedValue(history());
+    renderReferrals();
+    await user.click(await screen.findByRole('button', { name: 'María Núñez' }));
+    const panel = await screen.findByRole('region', { name: 'María Núñez — Job readiness' });
+    const ask = vi.fn().mockResolvedValue(false);
+    nav.confirmLeave = ask;
+    const before = nav.route;
+    expect(await nav.go({ area: 'people', view: 'list' })).toBe(true);
+    expect(ask).not.toHaveBeenCalled();
+    nav.route = before;
+    await user.type(within(panel).getByLabelText('Note on the attempt'), 'Left a voicemail');
+    expect(await nav.go({ area: 'people', view: 'list' })).toBe(false);
+    expect(ask).toHaveBeenCalledOnce();
+    expect(nav.route).toEqual(before);
   });
 
   it('asks for a reason when closing, and shows the backend’s message beside it', async () => {
