@@ -1,4 +1,5 @@
-//! Documents that leave the app: exports (CSV, XLSX) now, printed PDFs later.
+//! Documents that leave the app: exports (CSV, XLSX) and printed PDFs.
 
 pub mod followups;
+pub mod pdf;
 pub mod table;
