@@ -310,3 +310,18 @@ fn roster_of_500_pages_with_headers_repeated() {
     // Issued notices show as such; the rest are vetted only.
     assert!(text.contains("Issued") && text.contains("Vetted"));
 }
+
+#[test]
+fn the_print_commands_return_pdfs() {
+    use callin_planner::commands::printing;
+    let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña"), ("Omar", "Haddad")]), 2);
+    let sheet = printing::sign_in_sheet(&app, &call_in, 3).unwrap();
+    let path = write_pdf(dir.path(), "command-sign-in.pdf", &sheet);
+    let t = text(&path);
+    positions(&t, &["SIGN-IN SHEET", "Haddad, Omar", "Peña, Ana", "5"]);
+    let roster = printing::attendee_roster(&app, &call_in).unwrap();
+    let path = write_pdf(dir.path(), "command-roster.pdf", &roster);
+    positions(&text(&path), &["ATTENDEE ROSTER", "Probation", "Issued"]);
+    let err = printing::attendee_roster(&app, "no-such-call-in").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}

@@ -130,16 +130,30 @@ pub fn sign_in_data(
     })
 }
 
+/// The sign-in sheet's data read from the store (laid out apart, so the database is not
+/// held while typst works).
+pub fn load_sign_in(
+    conn: &Connection,
+    call_in_id: &str,
+    walk_in_rows: u32,
+    printed: NaiveDate,
+) -> AppResult<SheetData<SignInLabels, SignInRow>> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    let list = invitations::list_invitations(conn, call_in_id)?;
+    sign_in_data(&call_in, &list.invitations, walk_in_rows, printed)
+}
+
+pub fn render_sign_in(data: &SheetData<SignInLabels, SignInRow>) -> AppResult<Vec<u8>> {
+    render(Template::SignInSheet, data)
+}
+
 pub fn sign_in_sheet(
     conn: &Connection,
     call_in_id: &str,
     walk_in_rows: u32,
     printed: NaiveDate,
 ) -> AppResult<Vec<u8>> {
-    let call_in = callins::get_call_in(conn, call_in_id)?;
-    let list = invitations::list_invitations(conn, call_in_id)?;
-    let data = sign_in_data(&call_in, &list.invitations, walk_in_rows, printed)?;
-    render(Template::SignInSheet, &data)
+    render_sign_in(&load_sign_in(conn, call_in_id, walk_in_rows, printed)?)
 }
 
 /// The attendee roster's data: every invitee by last name with supervision, officer,
@@ -191,8 +205,9 @@ pub fn attendee_roster(
     call_in_id: &str,
     printed: NaiveDate,
 ) -> AppResult<Vec<u8>> {
-    render(
-        Template::AttendeeRoster,
-        &roster_data(conn, call_in_id, printed)?,
-    )
+    render_roster(&roster_data(conn, call_in_id, printed)?)
+}
+
+pub fn render_roster(data: &SheetData<[&'static str; 6], RosterRow>) -> AppResult<Vec<u8>> {
+    render(Template::AttendeeRoster, data)
 }
