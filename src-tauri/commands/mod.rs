@@ -9,6 +9,7 @@ pub mod followups;
 pub mod groups;
 pub mod invitations;
 pub mod people;
+pub mod printing;
 pub mod session;
 
 /// Every command the UI may call.
@@ -87,6 +88,8 @@ macro_rules! command_list {
             $crate::commands::followups::custom_notification,
             $crate::commands::followups::export_referrals,
             $crate::commands::followups::export_no_shows,
+            $crate::commands::printing::sign_in_sheet_pdf,
+            $crate::commands::printing::attendee_roster_pdf,
         ]
     };
 }

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod invitations;
 pub mod lifecycle;
 pub mod people;
+pub mod printing;
 pub mod text;
 pub mod time;
 pub mod warnings;

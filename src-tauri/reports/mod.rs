@@ -1,4 +1,6 @@
-//! Documents that leave the app: exports (CSV, XLSX) now, printed PDFs later.
+//! Documents that leave the app: exports (CSV, XLSX) and printed PDFs.
 
+pub mod call_in_sheets;
 pub mod followups;
+pub mod pdf;
 pub mod table;

@@ -9,6 +9,7 @@ pub mod followups;
 pub mod groups;
 pub mod invitations;
 pub mod people;
+pub mod printing;
 
 use std::path::Path;
 

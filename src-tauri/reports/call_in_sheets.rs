@@ -1,0 +1,213 @@
+//! The call-in's printed lists: the sign-in sheet for the room and the attendee roster
+//! for staff.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::pdf::{letter, render, Layout, Template};
+use crate::domain::callins::CallIn;
+use crate::domain::invitations::Invitation;
+use crate::domain::printing::{
+    attended_label, by_last_name, check_walk_in_rows, clock, listed_name, long_date, notice_label,
+    offer_label, on_sign_in_sheet, supervision_label,
+};
+use crate::error::AppResult;
+use crate::store::{callins, invitations, printing};
+
+/// Rows tall enough to sign in.
+pub const SIGN_IN_LAYOUT: Layout = letter(30.0);
+pub const ROSTER_LAYOUT: Layout = letter(20.0);
+
+/// The call-in as the running header shows it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallInHeader {
+    pub title: String,
+    /// "Sunday, March 14, 2027 · 6:00 PM".
+    pub when: String,
+    /// "Hall, 12 Main St".
+    pub venue: String,
+}
+
+impl CallInHeader {
+    pub fn of(c: &CallIn) -> Self {
+        let when = match (c.day(), c.start_time.as_deref().and_then(clock)) {
+            (Some(d), Some(t)) => format!("{} · {t}", long_date(d)),
+            (Some(d), None) => long_date(d),
+            (None, _) => "Date not set".into(),
+        };
+        let venue = [c.venue_name.as_deref(), c.venue_address.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        CallInHeader {
+            title: c.title.clone(),
+            when,
+            venue: if venue.is_empty() {
+                "Venue not set".into()
+            } else {
+                venue
+            },
+        }
+    }
+}
+
+/// What a tabular document's template reads.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetData<L, R> {
+    pub document: &'static str,
+    pub lang: &'static str,
+    pub printed: String,
+    pub layout: Layout,
+    pub call_in: CallInHeader,
+    pub labels: L,
+    pub rows: Vec<R>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignInLabels {
+    pub name: &'static str,
+    pub signature: &'static str,
+}
+
+/// One line of the sign-in sheet: a name and nothing else (blank for a walk-in row).
+#[derive(Debug, Serialize)]
+pub struct SignInRow {
+    pub name: String,
+}
+
+/// One line of the attendee roster.
+#[derive(Debug, Serialize)]
+pub struct RosterRow {
+    pub name: String,
+    pub supervision: &'static str,
+    pub officer: String,
+    pub notice: &'static str,
+    pub attended: &'static str,
+    pub offer: &'static str,
+}
+
+fn printed_on(date: NaiveDate) -> String {
+    date.format("%B %-d, %Y").to_string()
+}
+
+/// The sign-in sheet's data: the invitees handed a notice, by last name, then
+/// `walk_in_rows` blank rows. Names only: no date of birth, no supervision.
+pub fn sign_in_data(
+    call_in: &CallIn,
+    list: &[Invitation],
+    walk_in_rows: u32,
+    printed: NaiveDate,
+) -> AppResult<SheetData<SignInLabels, SignInRow>> {
+    let walk_in_rows = check_walk_in_rows(walk_in_rows)?;
+    let mut on: Vec<&Invitation> = list.iter().filter(|i| on_sign_in_sheet(i.status)).collect();
+    by_last_name(&mut on);
+    let mut rows: Vec<SignInRow> = on
+        .iter()
+        .map(|i| SignInRow {
+            name: listed_name(&i.first_name, &i.last_name),
+        })
+        .collect();
+    rows.extend((0..walk_in_rows).map(|_| SignInRow {
+        name: String::new(),
+    }));
+    Ok(SheetData {
+        document: "Sign-in sheet",
+        lang: "en",
+        printed: printed_on(printed),
+        layout: SIGN_IN_LAYOUT,
+        call_in: CallInHeader::of(call_in),
+        labels: SignInLabels {
+            name: "Name",
+            signature: "Signature",
+        },
+        rows,
+    })
+}
+
+/// The sign-in sheet's data read from the store (laid out apart, so the database is not
+/// held while typst works).
+pub fn load_sign_in(
+    conn: &Connection,
+    call_in_id: &str,
+    walk_in_rows: u32,
+    printed: NaiveDate,
+) -> AppResult<SheetData<SignInLabels, SignInRow>> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    let list = invitations::list_invitations(conn, call_in_id)?;
+    sign_in_data(&call_in, &list.invitations, walk_in_rows, printed)
+}
+
+pub fn render_sign_in(data: &SheetData<SignInLabels, SignInRow>) -> AppResult<Vec<u8>> {
+    render(Template::SignInSheet, data)
+}
+
+pub fn sign_in_sheet(
+    conn: &Connection,
+    call_in_id: &str,
+    walk_in_rows: u32,
+    printed: NaiveDate,
+) -> AppResult<Vec<u8>> {
+    render_sign_in(&load_sign_in(conn, call_in_id, walk_in_rows, printed)?)
+}
+
+/// The attendee roster's data: every invitee by last name with supervision, officer,
+/// notice, attendance and offer response.
+pub fn roster_data(
+    conn: &Connection,
+    call_in_id: &str,
+    printed: NaiveDate,
+) -> AppResult<SheetData<[&'static str; 6], RosterRow>> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    let list = invitations::list_invitations(conn, call_in_id)?;
+    let kinds = printing::invitee_supervision_types(conn, call_in_id)?;
+    let mut all: Vec<&Invitation> = list.invitations.iter().collect();
+    by_last_name(&mut all);
+    let rows = all
+        .iter()
+        .map(|i| RosterRow {
+            name: listed_name(&i.first_name, &i.last_name),
+            supervision: kinds
+                .get(&i.person_id)
+                .map(|k| supervision_label(*k))
+                .unwrap_or(""),
+            officer: i.officer_name.clone().unwrap_or_default(),
+            notice: notice_label(i),
+            attended: attended_label(i.status),
+            offer: i.offer_response.map(offer_label).unwrap_or(""),
+        })
+        .collect();
+    Ok(SheetData {
+        document: "Attendee roster",
+        lang: "en",
+        printed: printed_on(printed),
+        layout: ROSTER_LAYOUT,
+        call_in: CallInHeader::of(&call_in),
+        labels: [
+            "Name",
+            "Supervision",
+            "Supervising officer",
+            "Notice",
+            "Attended",
+            "Offer response",
+        ],
+        rows,
+    })
+}
+
+pub fn attendee_roster(
+    conn: &Connection,
+    call_in_id: &str,
+    printed: NaiveDate,
+) -> AppResult<Vec<u8>> {
+    render_roster(&roster_data(conn, call_in_id, printed)?)
+}
+
+pub fn render_roster(data: &SheetData<[&'static str; 6], RosterRow>) -> AppResult<Vec<u8>> {
+    render(Template::AttendeeRoster, data)
+}
