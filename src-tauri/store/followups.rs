@@ -431,6 +431,11 @@ const NO_SHOW_STATUSES: [InvitationStatus; 3] = [
 
 /// The no-shows of every held call-in (and those past it), for custom notification.
 pub fn list_no_shows(conn: &Connection, q: &NoShowQuery) -> AppResult<Vec<NoShowRow>> {
+    no_shows(conn, q, None)
+}
+
+/// The no-shows `q` asks for; only invitation `only` when given.
+fn no_shows(conn: &Connection, q: &NoShowQuery, only: Option<&str>) -> AppResult<Vec<NoShowRow>> {
     let statuses: Vec<InvitationStatus> = match q.status {
         Some(s) if NO_SHOW_STATUSES.contains(&s) => vec![s],
         Some(_) => {
@@ -451,14 +456,14 @@ pub fn list_no_shows(conn: &Connection, q: &NoShowQuery) -> AppResult<Vec<NoShow
                 i.custom_notification_by, i.custom_notification_outcome
          FROM invitations i JOIN people p ON p.id = i.person_id JOIN call_ins c ON c.id = i.call_in_id
          WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND i.status IN ({})
-           AND (?1 IS NULL OR i.call_in_id = ?1)
+           AND (?1 IS NULL OR i.call_in_id = ?1) AND (?2 IS NULL OR i.id = ?2)
          ORDER BY c.starts_at_local DESC, p.sort_name, i.id",
         list.join(", ")
     );
     let call_in = q.call_in_id.as_deref().filter(|s| !s.is_empty());
     let rows = conn
         .prepare(&sql)?
-        .query_map([call_in], |r| {
+        .query_map(params![call_in, only], |r| {
             Ok(NoShowRow {
                 invitation_id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -528,8 +533,7 @@ pub fn custom_notification(
         Some(&from),
         Some(&to),
     )?;
-    list_no_shows(conn, &NoShowQuery::default())?
-        .into_iter()
-        .find(|r| r.invitation_id == invitation_id)
+    no_shows(conn, &NoShowQuery::default(), Some(invitation_id))?
+        .pop()
         .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))
 }
