@@ -13,7 +13,7 @@ use crate::domain::followups::{
 use crate::domain::time::{format_date, today};
 use crate::error::AppResult;
 use crate::reports::followups::{no_show_table, referral_cells, referral_columns, withheld_note};
-use crate::reports::table::{export, export_streamed, ExportFormat, ExportSummary};
+use crate::reports::table::{export_streamed, ExportFormat, ExportSummary, Table};
 use crate::state::AppState;
 use crate::store::followups::{self, ReferralHistory};
 
@@ -171,11 +171,22 @@ pub fn export_no_shows_to(
     path: &std::path::Path,
 ) -> AppResult<ExportSummary> {
     let rows = state.read(|db| followups::list_no_shows(db, query))?;
-    let table = no_show_table(&rows, with_ids);
-    export(&table, format, None, path)?;
+    let Table {
+        name,
+        columns,
+        rows,
+    } = no_show_table(&rows, with_ids);
+    let rows = export_streamed(
+        format,
+        name,
+        &columns,
+        path,
+        |emit| rows.into_iter().try_for_each(emit),
+        || None,
+    )?;
     Ok(ExportSummary {
         path: path.display().to_string(),
-        rows: table.rows.len() as u32,
+        rows,
         withheld: 0,
     })
 }

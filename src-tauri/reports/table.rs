@@ -345,20 +345,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> AppResult<()> {
     Ok(())
 }
 
-/// Writes the table in `format` to `path`.
-pub fn export(
-    table: &Table,
-    format: ExportFormat,
-    note: Option<&str>,
-    path: &Path,
-) -> AppResult<()> {
-    let bytes = match format {
-        ExportFormat::Csv => to_csv(table).into_bytes(),
-        ExportFormat::Xlsx => to_xlsx(table, note)?,
-    };
-    write_file(path, &bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
