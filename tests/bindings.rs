@@ -26,6 +26,7 @@ use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
     DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
+use callin_planner::domain::letters::{LetterLanguage, LetterTemplate, Placeholder};
 use callin_planner::domain::lifecycle::{
     CallInStatus, IneligibleReason, InvitationStatus, OfferResponse, ReferralStatus,
     SpeakerAssignmentStatus,
@@ -33,6 +34,9 @@ use callin_planner::domain::lifecycle::{
 use callin_planner::domain::people::{
     NeedCategory, Page, PeopleFilterOptions, PeopleQuery, PeopleSort, Person, PersonInput,
     PersonRow,
+};
+use callin_planner::domain::printing::{
+    DocumentPreview, DocumentRequest, PrintOutcome, PrintSettings, SavedDocument,
 };
 use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::ErrorPayload;
@@ -117,6 +121,14 @@ fn export_all(dir: &Path) {
         CustomNotificationInput,
         ExportFormat,
         ExportSummary,
+        DocumentRequest,
+        DocumentPreview,
+        SavedDocument,
+        PrintOutcome,
+        PrintSettings,
+        LetterLanguage,
+        LetterTemplate,
+        Placeholder,
     );
 }
 

@@ -9,57 +9,18 @@ use serde_json::Value;
 
 use callin_planner::commands::followups::{export_no_shows_to, export_referrals_to};
 use callin_planner::commands::people as people_cmd;
-use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::followups::{
     end_of_week, Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
     CustomNotificationInput, DueFilter, NoShowQuery, ReferralMove, ReferralQuery, ReferralSort,
 };
-use callin_planner::domain::lifecycle::{InvitationStatus, OfferResponse, ReferralStatus};
+use callin_planner::domain::lifecycle::{InvitationStatus, ReferralStatus};
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
 use callin_planner::reports::table::ExportFormat;
-use callin_planner::store::{dayof, followups};
-use common::call_in_day::{day, Day};
+use callin_planner::store::followups;
+use common::call_in_day::{after_the_call_in, day, Day};
 use common::*;
-
-/// The day after check-in: Luis (housing + treatment) and Omar (housing) came and took
-/// the offer; Kevin did not come. Returns the referral ids: Luis's housing, Luis's
-/// treatment, Omar's housing.
-fn after_the_call_in(d: &Day) -> Vec<String> {
-    for i in &d.inv[..2] {
-        d.app.write(|tx| dayof::check_in(tx, i)).unwrap();
-    }
-    let mut ids = Vec::new();
-    for (inv, services) in [
-        (
-            &d.inv[0],
-            vec![
-                (d.housing.clone(), NeedCategory::Housing),
-                (d.treatment.clone(), NeedCategory::SubstanceUse),
-            ],
-        ),
-        (&d.inv[1], vec![(d.housing.clone(), NeedCategory::Housing)]),
-    ] {
-        let offer = OfferInput {
-            response: OfferResponse::Accepted,
-            needs: services.iter().map(|s| s.1).collect(),
-            services: services
-                .into_iter()
-                .map(|(service_id, need)| ServiceChoice { service_id, need })
-                .collect(),
-        };
-        let made = d
-            .app
-            .write(|tx| dayof::record_offer(tx, inv, &offer, today(), 3))
-            .unwrap();
-        ids.extend(made.into_iter().map(|r| r.id));
-    }
-    d.app
-        .write(|tx| dayof::end_check_in(tx, &d.call_in))
-        .unwrap();
-    ids
-}
 
 fn due_of(d: &Day) -> NaiveDate {
     let list = d

@@ -1,5 +1,7 @@
-//! Printed documents (issue 5): the sign-in sheet and the attendee roster rendered from a
-//! real encrypted database to PDF, and read back with poppler (`pdftotext`, `pdfinfo`).
+//! Printed documents (issue 5): the sign-in sheet, the attendee roster, the invitation
+//! letters, the run-of-show and the follow-up list rendered from a real encrypted database
+//! to PDF and read back with poppler (`pdftotext`, `pdfinfo`); the letter templates and
+//! printing settings; preview, Save as PDF and Print.
 
 mod common;
 
@@ -8,16 +10,25 @@ use std::process::Command;
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
 use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::directory::{
+    validate_segment, validate_speaker, SegmentInput, SegmentKind, SpeakerInput, SpeakerRole,
+};
+use callin_planner::domain::followups::{Consent, ConsentInput, ReferralQuery};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
+use callin_planner::domain::letters::LetterLanguage;
+use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::people::{validate_person, SupervisionType};
+use callin_planner::domain::printing::{DocumentRequest, PrintSettings};
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
 use callin_planner::reports::call_in_sheets::{
     attendee_roster, sign_in_sheet, ROSTER_LAYOUT, SIGN_IN_LAYOUT,
 };
+use callin_planner::reports::documents::{self, pdf_of};
 use callin_planner::state::AppState;
-use callin_planner::store::{invitations, people};
+use callin_planner::store::{directory, followups, invitations, people, printing};
 use chrono::NaiveDate;
+use common::call_in_day::{after_the_call_in, day};
 use common::*;
 
 fn printed() -> NaiveDate {
@@ -28,6 +39,16 @@ fn printed() -> NaiveDate {
 /// officer and a date of birth on record. The first `issued` get a notice; the rest are only
 /// vetted.
 fn call_in_with(names: &[(String, String)], issued: usize) -> (TempDir, AppState, String) {
+    call_in_with_spanish(names, issued, &[])
+}
+
+/// As `call_in_with`; the people whose last name is in `spanish` prefer Spanish and have a
+/// home address on record.
+fn call_in_with_spanish(
+    names: &[(String, String)],
+    issued: usize,
+    spanish: &[&str],
+) -> (TempDir, AppState, String) {
     let (dir, app) = unlocked_app();
     let c = cmd::create(
         &app,
@@ -45,6 +66,10 @@ fn call_in_with(names: &[(String, String)], issued: usize) -> (TempDir, AppState
     app.write(|tx| {
         for (i, (first, last)) in names.iter().enumerate() {
             let mut p = person(first, last);
+            if spanish.contains(&last.as_str()) {
+                p.preferred_language = "es".into();
+                p.address = "Calle 5 #12\nSpringfield, IL 62704".into();
+            }
             p.supervisions = vec![supervision(
                 SupervisionType::Probation,
                 "County Probation",
@@ -311,17 +336,433 @@ fn roster_of_500_pages_with_headers_repeated() {
     assert!(text.contains("Issued") && text.contains("Vetted"));
 }
 
+fn pdf(app: &AppState, request: &DocumentRequest) -> Vec<u8> {
+    app.read(|db| pdf_of(db, request, printed())).unwrap()
+}
+
+/// The text of page `n` (1-based).
+fn page_text(pdf: &Path, n: usize) -> String {
+    let n = n.to_string();
+    poppler("pdftotext", &["-layout", "-f", &n, "-l", &n], pdf)
+}
+
+fn letters(call_in: &str) -> DocumentRequest {
+    DocumentRequest::Letters {
+        call_in_id: call_in.into(),
+    }
+}
+
 #[test]
-fn the_print_commands_return_pdfs() {
-    use callin_planner::commands::printing;
-    let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña"), ("Omar", "Haddad")]), 2);
-    let sheet = printing::sign_in_sheet(&app, &call_in, 3).unwrap();
-    let path = write_pdf(dir.path(), "command-sign-in.pdf", &sheet);
+fn letters_are_one_page_each_in_the_persons_language() {
+    let people = names(&[
+        ("Omar", "Haddad"),
+        ("Ana", "Peña"),
+        ("Kevin", "O'Brien"),
+        ("민준", "김"),
+        ("José", "Núñez"),
+    ]);
+    let (dir, app, call_in) = call_in_with_spanish(&people, 3, &["Peña", "Núñez"]);
+    // Haddad is excused: no letter for him.
+    let list = app
+        .read(|db| invitations::list_invitations(db, &call_in))
+        .unwrap();
+    let haddad = list
+        .invitations
+        .iter()
+        .find(|i| i.last_name == "Haddad")
+        .unwrap()
+        .id
+        .clone();
+    app.write(|tx| {
+        invitations::bulk_notice(tx, &call_in, &[haddad], &NoticeAction::Excuse, today())
+    })
+    .unwrap();
+
+    let path = write_pdf(dir.path(), "letters.pdf", &pdf(&app, &letters(&call_in)));
+    let all = text(&path);
+    assert_eq!(pages(&path), 4, "one page a letter:\n{all}");
+    assert!(!all.contains("Haddad"), "{all}");
+    // By last name: Núñez, O'Brien, Peña, 김.
+    let nunez = page_text(&path, 1);
+    let obrien = page_text(&path, 2);
+    let pena = page_text(&path, 3);
+    let kim = page_text(&path, 4);
+    for (page, name) in [
+        (&nunez, "José Núñez"),
+        (&obrien, "Kevin O'Brien"),
+        (&pena, "Ana Peña"),
+        (&kim, "민준 김"),
+    ] {
+        assert!(page.contains(name), "{name} missing:\n{page}");
+    }
+    for es in [&nunez, &pena] {
+        positions(
+            es,
+            &[
+                "Estimado/a",
+                "Le invitamos a una reunión comunitaria, Eastside Spring Call-In.",
+                "Fecha: domingo, 14 de marzo de 2027",
+                "Hora: 6:00 p. m.",
+                "Lugar: Eastside Community Hall, 12 Main St",
+                "Por favor traiga:",
+                "una identificación con foto",
+                "Calle 5 #12",
+                "Springfield, IL 62704",
+                "oficial de supervisión, Officer Whitcombe",
+                "Confidencial — impreso el 1 de marzo de 2027",
+                "Página 1 de 1",
+            ],
+        );
+        assert!(!es.contains("Dear") && !es.contains("Page 1"), "{es}");
+    }
+    for en in [&obrien, &kim] {
+        positions(
+            en,
+            &[
+                "Dear",
+                "You are invited to a community meeting, Eastside Spring Call-In.",
+                "Date: Sunday, March 14, 2027",
+                "Time: 6:00 PM",
+                "Place: Eastside Community Hall, 12 Main St",
+                "Please bring:",
+                "a photo ID, if you have one",
+                "supervising officer, Officer Whitcombe",
+                "Confidential — printed March 1, 2027",
+                "Page 1 of 1",
+            ],
+        );
+        assert!(!en.contains("Estimado"), "{en}");
+    }
+    // A letter never tells its reader how many were printed.
+    assert!(!all.contains("of 4") && !all.contains("de 4"), "{all}");
+}
+
+#[test]
+fn edited_letter_templates_are_printed_and_bad_ones_change_nothing() {
+    let (dir, app, call_in) = call_in_with_spanish(
+        &names(&[("Ana", "Peña"), ("Kevin", "O'Brien")]),
+        2,
+        &["Peña"],
+    );
+    let saved = app
+        .write(|tx| {
+            printing::save_letter_template(
+                tx,
+                LetterLanguage::Spanish,
+                "Hola {first_name}:\r\n\r\nLa reunión es el {date} a las {time}.\r\nTraiga:\r\n- su carta\r\n- su identificación\r\n",
+            )
+        })
+        .unwrap();
+    assert!(!saved.is_default);
+    assert_eq!(
+        saved.text,
+        "Hola {first_name}:\n\nLa reunión es el {date} a las {time}.\nTraiga:\n- su carta\n- su identificación"
+    );
+    let path = write_pdf(dir.path(), "edited.pdf", &pdf(&app, &letters(&call_in)));
+    let pena = page_text(&path, 2);
+    positions(
+        &pena,
+        &[
+            "Hola Ana:",
+            "La reunión es el domingo, 14 de marzo de 2027 a las 6:00 p. m.",
+            "Traiga:",
+            "su carta",
+            "su identificación",
+        ],
+    );
+    assert!(!pena.contains("Estimado"), "{pena}");
+    // The English letter keeps the app's text.
+    assert!(page_text(&path, 1).contains("You are invited"));
+
+    // A wrong placeholder is refused with its line, and nothing changes.
+    let before = fingerprint(&app);
+    let err = app
+        .write(|tx| {
+            printing::save_letter_template(tx, LetterLanguage::Spanish, "Hola {nombre}:\n\n{fecha}")
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(
+        err.to_string()
+            .starts_with("Line 1: {nombre} is not a placeholder."),
+        "{err}"
+    );
+    assert_eq!(fingerprint(&app), before);
+    let kept = app
+        .read(|db| printing::letter_template(db, LetterLanguage::Spanish))
+        .unwrap();
+    assert!(kept.text.starts_with("Hola {first_name}:"));
+
+    // Reset brings the app's text back.
+    let reset = app
+        .write(|tx| printing::reset_letter_template(tx, LetterLanguage::Spanish))
+        .unwrap();
+    assert!(reset.is_default && reset.text.starts_with("Estimado/a"));
+    let path = write_pdf(dir.path(), "reset.pdf", &pdf(&app, &letters(&call_in)));
+    assert!(page_text(&path, 2).contains("Estimado/a Ana Peña:"));
+}
+
+#[test]
+fn no_letters_before_anyone_is_vetted() {
+    let (_dir, app) = unlocked_app();
+    let c = cmd::create(
+        &app,
+        &CallInBasicsInput {
+            title: "Empty".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let err = app
+        .read(|db| pdf_of(db, &letters(&c.id), printed()))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("no letters to print"), "{err}");
+}
+
+#[test]
+fn run_of_show_has_clock_times_minutes_speakers_and_roles() {
+    let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña")]), 1);
+    let show = app
+        .write(|tx| {
+            let chief = directory::save_speaker(
+                tx,
+                None,
+                &validate_speaker(&SpeakerInput {
+                    name: "Chief Dolores Ibáñez".into(),
+                    organization: "Springfield Police".into(),
+                    role: Some(SpeakerRole::LawEnforcement),
+                    ..Default::default()
+                })?,
+            )?;
+            let mother = directory::save_speaker(
+                tx,
+                None,
+                &validate_speaker(&SpeakerInput {
+                    name: "Grace Whitfield-Okonkwo".into(),
+                    role: Some(SpeakerRole::VictimFamily),
+                    ..Default::default()
+                })?,
+            )?;
+            for (kind, title, minutes) in [
+                (SegmentKind::Welcome, "Opening", 10),
+                (SegmentKind::LawEnforcement, "What happens next", 20),
+                (SegmentKind::Community, "", 15),
+                (SegmentKind::OfferOfHelp, "Services at the table", 25),
+            ] {
+                directory::add_segment(
+                    tx,
+                    &call_in,
+                    &validate_segment(&SegmentInput {
+                        kind: Some(kind),
+                        title: title.into(),
+                        minutes,
+                    })?,
+                )?;
+            }
+            let show = directory::run_of_show(tx, &call_in)?;
+            directory::assign_speaker(tx, &show.segments[1].id, &chief.id)?;
+            directory::assign_speaker(tx, &show.segments[2].id, &mother.id)
+        })
+        .unwrap();
+    assert_eq!(show.segments.len(), 4);
+    let path = write_pdf(
+        dir.path(),
+        "run-of-show.pdf",
+        &pdf(
+            &app,
+            &DocumentRequest::RunOfShow {
+                call_in_id: call_in.clone(),
+            },
+        ),
+    );
     let t = text(&path);
-    positions(&t, &["SIGN-IN SHEET", "Haddad, Omar", "Peña, Ana", "5"]);
-    let roster = printing::attendee_roster(&app, &call_in).unwrap();
-    let path = write_pdf(dir.path(), "command-roster.pdf", &roster);
-    positions(&text(&path), &["ATTENDEE ROSTER", "Probation", "Issued"]);
-    let err = printing::attendee_roster(&app, "no-such-call-in").unwrap_err();
-    assert_eq!(err.code(), ErrorCode::NotFound);
+    positions(
+        &t,
+        &[
+            "RUN-OF-SHOW",
+            "Eastside Spring Call-In",
+            "Time",
+            "Minutes",
+            "Speakers",
+            "6:00 PM",
+            "Welcome",
+            "Opening",
+            "No speaker assigned",
+            "6:10 PM",
+            "Law-enforcement message",
+            "What happens next",
+            "Chief Dolores Ibáñez — Law enforcement,",
+            "Springfield Police (Invited)",
+            "6:30 PM",
+            "Community message",
+            "Grace Whitfield-Okonkwo — Victim's family",
+            "6:45 PM",
+            "Offer of help",
+            "25 min",
+            "Total 70 minutes · ends 7:10 PM",
+            "Confidential — printed March 1, 2027",
+            "Page 1 of 1",
+        ],
+    );
+}
+
+#[test]
+fn follow_up_list_leaves_out_part2_referrals_without_consent() {
+    let d = day();
+    let ids = after_the_call_in(&d);
+    let request = DocumentRequest::FollowUpList {
+        query: ReferralQuery::default(),
+    };
+    let dir = TempDir::new();
+    let path = write_pdf(dir.path(), "follow-ups.pdf", &pdf(&d.app, &request));
+    let t = text(&path);
+    positions(
+        &t,
+        &[
+            "FOLLOW-UP LIST",
+            "Open referrals",
+            "2 referrals · 0 overdue",
+            "All open referrals",
+            "1 substance-use treatment referral (42 CFR Part 2) without recorded consent was withheld from this list.",
+            "Person",
+            "Service / provider",
+            "Rapid rehousing",
+            "Homes First",
+            "Housing",
+            "Spring",
+            "Page 1 of 1",
+        ],
+    );
+    assert!(!t.contains("Outpatient treatment"), "{t}");
+    assert!(!t.contains("Substance-use"), "{t}");
+    // The preview carries the same note.
+    let preview = documents::preview(&d.app, &request).unwrap();
+    assert!(preview.note.unwrap().contains("withheld from this list"));
+
+    // With consent given, it is printed.
+    d.app
+        .write(|tx| {
+            followups::record_consent(
+                tx,
+                &ids[1],
+                &ConsentInput {
+                    consent: Some(Consent::Given),
+                    on_date: format!("{}", today()),
+                    scope: "Treatment provider only".into(),
+                },
+                today(),
+            )
+        })
+        .unwrap();
+    let path = write_pdf(dir.path(), "follow-ups-2.pdf", &pdf(&d.app, &request));
+    let t = text(&path);
+    positions(
+        &t,
+        &["3 referrals", "Outpatient treatment", "Substance-use"],
+    );
+    assert!(!t.contains("withheld"), "{t}");
+    // A filtered list says its filter.
+    let housing = DocumentRequest::FollowUpList {
+        query: ReferralQuery {
+            need: Some(NeedCategory::Housing),
+            ..Default::default()
+        },
+    };
+    let path = write_pdf(dir.path(), "follow-ups-3.pdf", &pdf(&d.app, &housing));
+    let t = text(&path);
+    positions(&t, &["2 referrals", "Housing"]);
+    assert!(!t.contains("Outpatient"), "{t}");
+}
+
+#[test]
+fn walk_in_rows_come_from_settings_unless_given() {
+    let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña"), ("Omar", "Haddad")]), 2);
+    let sheet = |rows: Option<u32>| DocumentRequest::SignInSheet {
+        call_in_id: call_in.clone(),
+        walk_in_rows: rows,
+    };
+    let last_row = |name: &str, request: &DocumentRequest| {
+        let path = write_pdf(dir.path(), name, &pdf(&app, request));
+        let t = text(&path);
+        t.lines()
+            .filter_map(|l| l.split_whitespace().next()?.parse::<u32>().ok())
+            .max()
+            .unwrap()
+    };
+    // Default: 10 blank rows after the two names.
+    assert_eq!(
+        app.read(printing::print_settings).unwrap(),
+        PrintSettings { walk_in_rows: 10 }
+    );
+    assert_eq!(last_row("default.pdf", &sheet(None)), 12);
+    app.write(|tx| printing::save_print_settings(tx, &PrintSettings { walk_in_rows: 25 }))
+        .unwrap();
+    assert_eq!(last_row("setting.pdf", &sheet(None)), 27);
+    assert_eq!(last_row("given.pdf", &sheet(Some(3))), 5);
+    let before = fingerprint(&app);
+    let err = app
+        .write(|tx| printing::save_print_settings(tx, &PrintSettings { walk_in_rows: 201 }))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert_eq!(fingerprint(&app), before);
+}
+
+#[test]
+fn preview_save_and_print_give_the_same_document() {
+    let (dir, app, call_in) =
+        call_in_with_spanish(&names(&[("Ana", "Peña"), ("Omar", "Haddad")]), 2, &["Peña"]);
+    let request = letters(&call_in);
+
+    let preview = documents::preview(&app, &request).unwrap();
+    assert_eq!(preview.page_count, 2);
+    assert_eq!(preview.pages.len(), 2);
+    assert!(preview.pages.iter().all(|p| p.starts_with("<svg")));
+    assert_eq!(
+        preview.title,
+        "Invitation letters — Eastside Spring Call-In"
+    );
+    assert_eq!(
+        preview.file_name,
+        "invitation-letters-eastside-spring-call-in.pdf"
+    );
+    assert_eq!(
+        preview.note.as_deref(),
+        Some("2 letters: 1 in English, 1 in Spanish.")
+    );
+
+    // Save as PDF writes the whole file, or nothing.
+    let built = documents::build(&app, &request).unwrap();
+    let to = dir.path().join("saved.pdf");
+    let saved = documents::save(&built, &to).unwrap();
+    assert_eq!(saved.page_count, 2);
+    assert_eq!(pages(&to), 2);
+    assert!(text(&to).contains("Estimado/a Ana Peña"));
+    let nowhere = dir.path().join("no-such-folder").join("x.pdf");
+    let err = documents::save(&built, &nowhere).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(!nowhere.exists());
+
+    // Print hands the file to the print command (here a script that copies it).
+    let out = dir.path().join("printed.pdf");
+    let script = dir.path().join("print.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncp \"$1\" '{}'\n", out.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::env::set_var(documents::PRINT_COMMAND_ENV, &script);
+    let printed = documents::print(&app, &built).unwrap();
+    std::env::remove_var(documents::PRINT_COMMAND_ENV);
+    assert_eq!(printed.message, "Sent to the print command (2 pages).");
+    assert_eq!(pages(&out), 2);
+    // The file passed through the data folder, readable by the user only.
+    let kept = dir
+        .path()
+        .join("print")
+        .join("invitation-letters-eastside-spring-call-in.pdf");
+    let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "{mode:o}");
 }

@@ -2,8 +2,6 @@
 //! referral's history and Part 2 consent; the no-shows and their custom notifications;
 //! exports of both lists through the native save dialog.
 
-use std::path::PathBuf;
-
 use tauri::{AppHandle, State};
 
 use crate::domain::followups::{
@@ -82,49 +80,6 @@ pub async fn custom_notification(
     state.write(|tx| followups::custom_notification(tx, &invitation_id, &input, done, today()))
 }
 
-/// Where to save an export: the native save dialog, or, when `CALLIN_PLANNER_SAVE_DIR`
-/// is set (the end-to-end tests, which cannot drive a native dialog), that folder.
-/// `None` when the coordinator cancels.
-fn save_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("CALLIN_PLANNER_SAVE_DIR") {
-        return Some(PathBuf::from(dir).join(suggested));
-    }
-    use tauri_plugin_dialog::DialogExt;
-    let (kind, ext) = match format {
-        ExportFormat::Csv => ("CSV (comma-separated values)", "csv"),
-        ExportFormat::Xlsx => ("Excel workbook", "xlsx"),
-    };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Save the export")
-        .set_file_name(suggested)
-        .add_filter(kind, &[ext]);
-    if let Some(docs) = dirs_documents() {
-        dialog = dialog.set_directory(docs);
-    }
-    let path = dialog.blocking_save_file()?.into_path().ok()?;
-    // The dialog may return a name without the extension the format needs.
-    Some(
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-        {
-            path
-        } else {
-            let mut with = path.into_os_string();
-            with.push(format!(".{ext}"));
-            PathBuf::from(with)
-        },
-    )
-}
-
-fn dirs_documents() -> Option<PathBuf> {
-    let home = std::env::var_os("HOME").map(PathBuf::from)?;
-    let docs = home.join("Documents");
-    Some(if docs.is_dir() { docs } else { home })
-}
-
 /// Exports the follow-up list of `query` (every matching row, not only the page shown)
 /// to `path`; Part 2 referrals without consent are left out and counted. The rows are
 /// written as they are read.
@@ -154,7 +109,7 @@ pub fn export_referrals_to(
                 })
             })
         },
-        || withheld_note(withheld.get()),
+        || withheld_note(withheld.get(), "export"),
     )?;
     Ok(ExportSummary {
         path: path.display().to_string(),
@@ -202,7 +157,7 @@ pub async fn export_referrals(
 ) -> AppResult<Option<ExportSummary>> {
     state.read(|_| Ok(()))?;
     let name = format!("follow-ups-{}.{}", format_date(today()), format.extension());
-    let Some(path) = save_path(&app, &name, format) else {
+    let Some(path) = super::save::export_path(&app, &name, format) else {
         return Ok(None);
     };
     export_referrals_to(&state, &query, format, with_ids, &path).map(Some)
@@ -218,7 +173,7 @@ pub async fn export_no_shows(
 ) -> AppResult<Option<ExportSummary>> {
     state.read(|_| Ok(()))?;
     let name = format!("no-shows-{}.{}", format_date(today()), format.extension());
-    let Some(path) = save_path(&app, &name, format) else {
+    let Some(path) = super::save::export_path(&app, &name, format) else {
         return Ok(None);
     };
     export_no_shows_to(&state, &query, format, with_ids, &path).map(Some)

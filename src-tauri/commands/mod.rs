@@ -10,6 +10,7 @@ pub mod groups;
 pub mod invitations;
 pub mod people;
 pub mod printing;
+pub mod save;
 pub mod session;
 
 /// Every command the UI may call.
@@ -88,8 +89,14 @@ macro_rules! command_list {
             $crate::commands::followups::custom_notification,
             $crate::commands::followups::export_referrals,
             $crate::commands::followups::export_no_shows,
-            $crate::commands::printing::sign_in_sheet_pdf,
-            $crate::commands::printing::attendee_roster_pdf,
+            $crate::commands::printing::preview_document,
+            $crate::commands::printing::save_document,
+            $crate::commands::printing::print_document,
+            $crate::commands::printing::letter_templates,
+            $crate::commands::printing::save_letter_template,
+            $crate::commands::printing::reset_letter_template,
+            $crate::commands::printing::print_settings,
+            $crate::commands::printing::save_print_settings,
         ]
     };
 }

@@ -1,39 +1,83 @@
-//! Printed documents as PDF bytes (the UI shows, prints or saves them). The store is read
-//! first and let go; the layout runs after.
+//! Printed documents: a preview (the pages as SVG), Save as PDF through the native save
+//! dialog, and Print through the system; the letter templates and printing settings of
+//! Settings. The store is read first and let go; the layout runs after.
 
-use tauri::ipc::Response;
-use tauri::State;
+use tauri::{AppHandle, State};
 
-use crate::domain::time::today;
+use crate::domain::letters::{LetterLanguage, LetterTemplate};
+use crate::domain::printing::{
+    DocumentPreview, DocumentRequest, PrintOutcome, PrintSettings, SavedDocument,
+};
 use crate::error::AppResult;
-use crate::reports::call_in_sheets::{load_sign_in, render_roster, render_sign_in, roster_data};
+use crate::reports::documents;
 use crate::state::AppState;
+use crate::store::printing;
 
-pub fn sign_in_sheet(state: &AppState, call_in_id: &str, walk_in_rows: u32) -> AppResult<Vec<u8>> {
-    let data = state.read(|db| load_sign_in(db, call_in_id, walk_in_rows, today()))?;
-    render_sign_in(&data)
-}
-
-pub fn attendee_roster(state: &AppState, call_in_id: &str) -> AppResult<Vec<u8>> {
-    let data = state.read(|db| roster_data(db, call_in_id, today()))?;
-    render_roster(&data)
-}
-
-/// The call-in's sign-in sheet: names and signature boxes, then `walk_in_rows` blank rows.
+/// The document laid out, its first pages as SVG for the preview.
 #[tauri::command]
-pub async fn sign_in_sheet_pdf(
+pub async fn preview_document(
     state: State<'_, AppState>,
-    call_in_id: String,
-    walk_in_rows: u32,
-) -> AppResult<Response> {
-    sign_in_sheet(&state, &call_in_id, walk_in_rows).map(Response::new)
+    request: DocumentRequest,
+) -> AppResult<DocumentPreview> {
+    documents::preview(&state, &request)
 }
 
-/// The call-in's attendee roster for staff.
+/// Asks where to save (the native dialog), then writes the PDF; `None` when cancelled.
 #[tauri::command]
-pub async fn attendee_roster_pdf(
+pub async fn save_document(
+    app: AppHandle,
     state: State<'_, AppState>,
-    call_in_id: String,
-) -> AppResult<Response> {
-    attendee_roster(&state, &call_in_id).map(Response::new)
+    request: DocumentRequest,
+) -> AppResult<Option<SavedDocument>> {
+    let doc = documents::build(&state, &request)?;
+    let Some(path) = super::save::pdf_path(&app, &doc.file_name) else {
+        return Ok(None);
+    };
+    documents::save(&doc, &path).map(Some)
+}
+
+/// Hands the PDF to the system: the default printer when one is set up, otherwise the
+/// default PDF viewer.
+#[tauri::command]
+pub async fn print_document(
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> AppResult<PrintOutcome> {
+    let doc = documents::build(&state, &request)?;
+    documents::print(&state, &doc)
+}
+
+#[tauri::command]
+pub async fn letter_templates(state: State<'_, AppState>) -> AppResult<Vec<LetterTemplate>> {
+    state.read(printing::letter_templates)
+}
+
+#[tauri::command]
+pub async fn save_letter_template(
+    state: State<'_, AppState>,
+    language: LetterLanguage,
+    text: String,
+) -> AppResult<LetterTemplate> {
+    state.write(|tx| printing::save_letter_template(tx, language, &text))
+}
+
+#[tauri::command]
+pub async fn reset_letter_template(
+    state: State<'_, AppState>,
+    language: LetterLanguage,
+) -> AppResult<LetterTemplate> {
+    state.write(|tx| printing::reset_letter_template(tx, language))
+}
+
+#[tauri::command]
+pub async fn print_settings(state: State<'_, AppState>) -> AppResult<PrintSettings> {
+    state.read(printing::print_settings)
+}
+
+#[tauri::command]
+pub async fn save_print_settings(
+    state: State<'_, AppState>,
+    input: PrintSettings,
+) -> AppResult<PrintSettings> {
+    state.write(|tx| printing::save_print_settings(tx, &input))
 }

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod followups;
 pub mod groups;
 pub mod invitations;
+pub mod letters;
 pub mod lifecycle;
 pub mod people;
 pub mod printing;

@@ -67,6 +67,8 @@ pub struct SheetData<L, R> {
     pub call_in: CallInHeader,
     pub labels: L,
     pub rows: Vec<R>,
+    /// A line the template prints with the table (a total, a note), when there is one.
+    pub extra: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +129,7 @@ pub fn sign_in_data(
             signature: "Signature",
         },
         rows,
+        extra: None,
     })
 }
 
@@ -197,6 +200,7 @@ pub fn roster_data(
             "Offer response",
         ],
         rows,
+        extra: None,
     })
 }
 

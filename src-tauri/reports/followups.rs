@@ -177,10 +177,11 @@ pub fn no_show_table(rows: &[NoShowRow], with_ids: bool) -> Table {
 }
 
 /// The line an export's About sheet and the app's message give about withheld rows.
-pub fn withheld_note(withheld: u32) -> Option<String> {
+/// What to say about withheld Part 2 referrals; `what` is "export" or "list".
+pub fn withheld_note(withheld: u32, what: &str) -> Option<String> {
     (withheld > 0).then(|| {
         format!(
-            "{withheld} substance-use treatment referral{} (42 CFR Part 2) without recorded consent {} withheld from this export.",
+            "{withheld} substance-use treatment referral{} (42 CFR Part 2) without recorded consent {} withheld from this {what}.",
             if withheld == 1 { "" } else { "s" },
             if withheld == 1 { "was" } else { "were" }
         )

@@ -34,15 +34,27 @@ const COMMON: &str = include_str!("../../assets/templates/common.typ");
 pub enum Template {
     SignInSheet,
     AttendeeRoster,
+    Letters,
+    RunOfShow,
+    FollowUpList,
 }
 
 impl Template {
-    const ALL: [Template; 2] = [Template::SignInSheet, Template::AttendeeRoster];
+    const ALL: [Template; 5] = [
+        Template::SignInSheet,
+        Template::AttendeeRoster,
+        Template::Letters,
+        Template::RunOfShow,
+        Template::FollowUpList,
+    ];
 
     fn file(self) -> &'static str {
         match self {
             Template::SignInSheet => "sign_in_sheet.typ",
             Template::AttendeeRoster => "attendee_roster.typ",
+            Template::Letters => "letters.typ",
+            Template::RunOfShow => "run_of_show.typ",
+            Template::FollowUpList => "follow_up_list.typ",
         }
     }
 
@@ -50,6 +62,9 @@ impl Template {
         match self {
             Template::SignInSheet => include_str!("../../assets/templates/sign_in_sheet.typ"),
             Template::AttendeeRoster => include_str!("../../assets/templates/attendee_roster.typ"),
+            Template::Letters => include_str!("../../assets/templates/letters.typ"),
+            Template::RunOfShow => include_str!("../../assets/templates/run_of_show.typ"),
+            Template::FollowUpList => include_str!("../../assets/templates/follow_up_list.typ"),
         }
     }
 }
@@ -64,6 +79,8 @@ pub const LETTER: (f64, f64) = (612.0, 792.0);
 pub struct Layout {
     /// A typst paper name.
     pub paper: &'static str,
+    /// Landscape.
+    pub flipped: bool,
     /// Top margin; the running header (document, call-in, date, venue) sits inside it.
     pub top: f64,
     /// Bottom margin; the footer (confidential, print date, page x of y) sits inside it.
@@ -80,7 +97,8 @@ pub struct Layout {
 impl Layout {
     /// Table rows of `self.row` height that fit on one page under the repeated header row.
     pub fn rows_per_page(&self) -> usize {
-        let body = LETTER.1 - self.top - self.bottom - self.header_row;
+        let height = if self.flipped { LETTER.0 } else { LETTER.1 };
+        let body = height - self.top - self.bottom - self.header_row;
         (body / self.row).floor() as usize
     }
 
@@ -90,10 +108,19 @@ impl Layout {
     }
 }
 
+/// Letter on its side, for lists with many columns.
+pub const fn letter_landscape(row: f64) -> Layout {
+    Layout {
+        flipped: true,
+        ..letter(row)
+    }
+}
+
 /// Letter with the margins of every tabular document; `row` sets how tall a row is.
 pub const fn letter(row: f64) -> Layout {
     Layout {
         paper: "us-letter",
+        flipped: false,
         top: 72.0,
         bottom: 54.0,
         side: 43.2,
@@ -116,14 +143,14 @@ fn engine() -> &'static TypstEngine {
 }
 
 /// Lays out `template` with `data` (serialized to JSON, read by the template as
-/// `sys.inputs.data`) and returns the PDF's bytes.
-pub fn render<T: Serialize>(template: Template, data: &T) -> AppResult<Vec<u8>> {
+/// `sys.inputs.data`) into pages.
+pub fn lay_out<T: Serialize>(template: Template, data: &T) -> AppResult<PagedDocument> {
     let json = serde_json::to_string(data).map_err(|e| {
         AppError::Internal(format!("The document's data could not be prepared: {e}"))
     })?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), json.into_value());
-    let doc: PagedDocument = engine()
+    engine()
         .compile_with_input(template.file(), inputs)
         .output
         .map_err(|e| {
@@ -131,13 +158,28 @@ pub fn render<T: Serialize>(template: Template, data: &T) -> AppResult<Vec<u8>> 
                 "The document {} could not be laid out: {e:?}",
                 template.file()
             ))
-        })?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| {
-        AppError::Internal(format!(
-            "The document {} could not be written as PDF: {e:?}",
-            template.file()
-        ))
-    })
+        })
+}
+
+/// The laid-out pages as a PDF (fonts subset).
+pub fn pdf(doc: &PagedDocument) -> AppResult<Vec<u8>> {
+    typst_pdf::pdf(doc, &typst_pdf::PdfOptions::default())
+        .map_err(|e| AppError::Internal(format!("The document could not be written as PDF: {e:?}")))
+}
+
+/// The first `max` pages as SVG documents, for the preview.
+pub fn svg_pages(doc: &PagedDocument, max: usize) -> Vec<String> {
+    let opts = typst_svg::SvgOptions::default();
+    doc.pages()
+        .iter()
+        .take(max)
+        .map(|p| typst_svg::svg(p, &opts))
+        .collect()
+}
+
+/// Lays out `template` with `data` and returns the PDF's bytes.
+pub fn render<T: Serialize>(template: Template, data: &T) -> AppResult<Vec<u8>> {
+    pdf(&lay_out(template, data)?)
 }
 
 #[cfg(test)]
@@ -169,5 +211,7 @@ mod tests {
         assert_eq!(letter(20.0).rows_per_page(), 32);
         assert_eq!(letter(20.0).pages_for(500), 16);
         assert_eq!(letter(20.0).pages_for(0), 1);
+        // 612 - 72 - 54 - 24 = 462.
+        assert_eq!(letter_landscape(22.0).rows_per_page(), 21);
     }
 }

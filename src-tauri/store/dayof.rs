@@ -341,14 +341,8 @@ const FIRST_CONTACT_KEY: &str = "first_contact_days";
 
 /// Days from the call-in to a new referral's first-contact due date (Settings; default 3).
 pub fn first_contact_days(conn: &Connection) -> AppResult<u32> {
-    let v: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [FIRST_CONTACT_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v.and_then(|v| v.parse().ok())
+    Ok(super::settings::get(conn, FIRST_CONTACT_KEY)?
+        .and_then(|v| v.parse().ok())
         .unwrap_or(crate::domain::dayof::DEFAULT_FIRST_CONTACT_DAYS))
 }
 
@@ -359,19 +353,6 @@ pub fn set_first_contact_days(conn: &Connection, days: u32) -> AppResult<u32> {
             "First contact must be due within 1 to 30 days.",
         ));
     }
-    let before = first_contact_days(conn)?;
-    conn.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        params![FIRST_CONTACT_KEY, days.to_string(), now_utc()],
-    )?;
-    audit::record(
-        conn,
-        "update",
-        "setting",
-        FIRST_CONTACT_KEY,
-        Some(&before),
-        Some(&days),
-    )?;
+    super::settings::put(conn, FIRST_CONTACT_KEY, &days.to_string())?;
     Ok(days)
 }

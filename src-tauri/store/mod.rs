@@ -10,6 +10,7 @@ pub mod groups;
 pub mod invitations;
 pub mod people;
 pub mod printing;
+pub mod settings;
 
 use std::path::Path;
 

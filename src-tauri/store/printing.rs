@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
-use super::parse_enum;
+use super::{parse_enum, settings};
+use crate::domain::letters::{validate_template, LetterLanguage, LetterTemplate};
 use crate::domain::people::SupervisionType;
-use crate::error::AppResult;
+use crate::domain::printing::{check_walk_in_rows, PrintSettings, DEFAULT_WALK_IN_ROWS};
+use crate::error::{AppError, AppResult};
 
 /// The current supervision type of each invitee of a call-in, by person id (people with
 /// no supervision on record are left out).
@@ -24,4 +26,102 @@ pub fn invitee_supervision_types(
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
+}
+
+/// What a letter needs of an invitee beyond the invitation: language and home address.
+#[derive(Debug, Clone)]
+pub struct LetterRecipient {
+    pub preferred_language: String,
+    pub address: Option<String>,
+}
+
+/// The letter facts of every invitee of a call-in, by person id.
+pub fn letter_recipients(
+    conn: &Connection,
+    call_in_id: &str,
+) -> AppResult<HashMap<String, LetterRecipient>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT p.id, p.preferred_language, p.address FROM invitations i
+             JOIN people p ON p.id = i.person_id
+             WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL",
+        )?
+        .query_map([call_in_id], |r| {
+            Ok((
+                r.get(0)?,
+                LetterRecipient {
+                    preferred_language: r.get(1)?,
+                    address: r.get(2)?,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn template_key(language: LetterLanguage) -> String {
+    format!("letter_template_{}", language.as_str())
+}
+
+/// A language's letter template: the coordinator's text, or the app's own.
+pub fn letter_template(conn: &Connection, language: LetterLanguage) -> AppResult<LetterTemplate> {
+    Ok(LetterTemplate::new(
+        language,
+        settings::get(conn, &template_key(language))?,
+    ))
+}
+
+pub fn letter_templates(conn: &Connection) -> AppResult<Vec<LetterTemplate>> {
+    LetterLanguage::ALL
+        .iter()
+        .map(|l| letter_template(conn, *l))
+        .collect()
+}
+
+/// Saves a template typed in Settings (checked first; nothing is saved when it is wrong).
+pub fn save_letter_template(
+    conn: &Connection,
+    language: LetterLanguage,
+    text: &str,
+) -> AppResult<LetterTemplate> {
+    let text = validate_template(text)?;
+    if text == language.default_text() {
+        settings::clear(conn, &template_key(language))?;
+    } else {
+        settings::put(conn, &template_key(language), &text)?;
+    }
+    letter_template(conn, language)
+}
+
+/// Back to the app's own text.
+pub fn reset_letter_template(
+    conn: &Connection,
+    language: LetterLanguage,
+) -> AppResult<LetterTemplate> {
+    settings::clear(conn, &template_key(language))?;
+    letter_template(conn, language)
+}
+
+const WALK_IN_ROWS_KEY: &str = "sign_in_walk_in_rows";
+
+pub fn print_settings(conn: &Connection) -> AppResult<PrintSettings> {
+    Ok(PrintSettings {
+        walk_in_rows: settings::get(conn, WALK_IN_ROWS_KEY)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_WALK_IN_ROWS),
+    })
+}
+
+pub fn save_print_settings(conn: &Connection, input: &PrintSettings) -> AppResult<PrintSettings> {
+    let rows = check_walk_in_rows(input.walk_in_rows)?;
+    settings::put(conn, WALK_IN_ROWS_KEY, &rows.to_string())?;
+    print_settings(conn)
+}
+
+/// A provider's name, for a printed filter description.
+pub fn provider_name(conn: &Connection, id: &str) -> AppResult<String> {
+    conn.prepare_cached("SELECT name FROM providers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::NotFound("That provider no longer exists.".into()))
 }

@@ -4,14 +4,16 @@
 use callin_planner::commands::callins::{self as cmd, CallInAction};
 use callin_planner::commands::people as people_cmd;
 use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::directory::{
     validate_provider, validate_service, ProviderInput, ServiceInput,
 };
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
+use callin_planner::domain::lifecycle::OfferResponse;
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::state::AppState;
-use callin_planner::store::{directory, invitations};
+use callin_planner::store::{dayof, directory, invitations};
 
 use super::{person, unlocked_app, TempDir};
 
@@ -127,4 +129,42 @@ pub fn day() -> Day {
         housing,
         treatment,
     }
+}
+
+/// The day after check-in: Luis (housing + treatment) and Omar (housing) came and took
+/// the offer; Kevin did not come. Returns the referral ids: Luis's housing, Luis's
+/// treatment, Omar's housing.
+pub fn after_the_call_in(d: &Day) -> Vec<String> {
+    for i in &d.inv[..2] {
+        d.app.write(|tx| dayof::check_in(tx, i)).unwrap();
+    }
+    let mut ids = Vec::new();
+    for (inv, services) in [
+        (
+            &d.inv[0],
+            vec![
+                (d.housing.clone(), NeedCategory::Housing),
+                (d.treatment.clone(), NeedCategory::SubstanceUse),
+            ],
+        ),
+        (&d.inv[1], vec![(d.housing.clone(), NeedCategory::Housing)]),
+    ] {
+        let offer = OfferInput {
+            response: OfferResponse::Accepted,
+            needs: services.iter().map(|s| s.1).collect(),
+            services: services
+                .into_iter()
+                .map(|(service_id, need)| ServiceChoice { service_id, need })
+                .collect(),
+        };
+        let made = d
+            .app
+            .write(|tx| dayof::record_offer(tx, inv, &offer, today(), 3))
+            .unwrap();
+        ids.extend(made.into_iter().map(|r| r.id));
+    }
+    d.app
+        .write(|tx| dayof::end_check_in(tx, &d.call_in))
+        .unwrap();
+    ids
 }

@@ -1,0 +1,91 @@
+//! Where to save a file the coordinator asked for: the native save dialog (called from
+//! Rust, so the webview needs no file-system permission), or, when
+//! `CALLIN_PLANNER_SAVE_DIR` is set (the end-to-end tests), that folder.
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+
+use crate::reports::table::ExportFormat;
+
+/// Set this to a folder to save there without asking (tests only).
+pub const SAVE_DIR_ENV: &str = "CALLIN_PLANNER_SAVE_DIR";
+
+/// `None` when the coordinator cancels. `kind` names the file type in the dialog's
+/// filter, `ext` is the extension the file must have.
+pub fn save_path(
+    app: &AppHandle,
+    title: &str,
+    suggested: &str,
+    kind: &str,
+    ext: &str,
+) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(kind, &[ext]);
+    if let Some(docs) = documents_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    let path = dialog.blocking_save_file()?.into_path().ok()?;
+    Some(with_extension(path, ext))
+}
+
+/// The dialog may return a name without the extension the format needs.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path
+    } else {
+        let mut with = path.into_os_string();
+        with.push(format!(".{ext}"));
+        PathBuf::from(with)
+    }
+}
+
+pub fn export_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> Option<PathBuf> {
+    let (kind, ext) = match format {
+        ExportFormat::Csv => ("CSV (comma-separated values)", "csv"),
+        ExportFormat::Xlsx => ("Excel workbook", "xlsx"),
+    };
+    save_path(app, "Save the export", suggested, kind, ext)
+}
+
+pub fn pdf_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
+    save_path(app, "Save as PDF", suggested, "PDF document", "pdf")
+}
+
+fn documents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from)?;
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_added_when_missing() {
+        assert_eq!(
+            with_extension("/tmp/list".into(), "pdf"),
+            PathBuf::from("/tmp/list.pdf")
+        );
+        assert_eq!(
+            with_extension("/tmp/list.PDF".into(), "pdf"),
+            PathBuf::from("/tmp/list.PDF")
+        );
+        assert_eq!(
+            with_extension("/tmp/list.csv".into(), "xlsx"),
+            PathBuf::from("/tmp/list.csv.xlsx")
+        );
+    }
+}

@@ -1,0 +1,637 @@
+//! Every printed document behind one request: gathered from the store (which is then let
+//! go), laid out by typst, and shown as SVG pages, saved as PDF or handed to the system to
+//! print.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::Connection;
+use serde::Serialize;
+use typst_layout::PagedDocument;
+
+use super::call_in_sheets::{
+    roster_data, sign_in_data, CallInHeader, RosterRow, SheetData, SignInLabels, SignInRow,
+};
+use super::followups::{need_label, outcome_label};
+use super::pdf::{self, letter, letter_landscape, Template};
+use super::table::write_file;
+use crate::domain::callins::CallIn;
+use crate::domain::followups::{exportable, ReferralQuery};
+use crate::domain::letters::{
+    letter_date, letter_words, merge, Block, LetterFacts, LetterLanguage, LetterWords,
+};
+use crate::domain::lifecycle::Lifecycle;
+use crate::domain::printing::{
+    by_last_name, clock, file_name, gets_letter, role_label, segment_label, DocumentPreview,
+    DocumentRequest, PrintOutcome, SavedDocument, PREVIEW_PAGES,
+};
+use crate::domain::text::clean_lines;
+use crate::domain::time::{stored_date, today};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::{callins, directory, followups, invitations, printing};
+
+/// A document's data, read from the store and ready to lay out.
+pub enum Gathered {
+    SignIn(SheetData<SignInLabels, SignInRow>),
+    Roster(SheetData<[&'static str; 6], RosterRow>),
+    Letters(LettersData),
+    RunOfShow(SheetData<[&'static str; 4], SegmentRow>),
+    FollowUps(SheetData<[&'static str; 7], FollowUpRow>),
+}
+
+/// A document with its name, ready to lay out.
+pub struct Prepared {
+    pub title: String,
+    pub file_name: String,
+    pub note: Option<String>,
+    pub data: Gathered,
+}
+
+/// A laid-out document.
+pub struct Built {
+    pub title: String,
+    pub file_name: String,
+    pub note: Option<String>,
+    pub doc: PagedDocument,
+}
+
+impl Built {
+    pub fn page_count(&self) -> u32 {
+        self.doc.pages().len() as u32
+    }
+
+    pub fn pdf(&self) -> AppResult<Vec<u8>> {
+        pdf::pdf(&self.doc)
+    }
+}
+
+fn printed_on(date: NaiveDate) -> String {
+    date.format("%B %-d, %Y").to_string()
+}
+
+/// Reads what `request` prints. `printed` is the print date the pages carry.
+pub fn gather(
+    conn: &Connection,
+    request: &DocumentRequest,
+    printed: NaiveDate,
+) -> AppResult<Prepared> {
+    let kind = request.kind_name();
+    let (title, note, data) = match request {
+        DocumentRequest::SignInSheet {
+            call_in_id,
+            walk_in_rows,
+        } => {
+            let rows = match walk_in_rows {
+                Some(n) => *n,
+                None => printing::print_settings(conn)?.walk_in_rows,
+            };
+            let call_in = callins::get_call_in(conn, call_in_id)?;
+            let list = invitations::list_invitations(conn, call_in_id)?;
+            let data = sign_in_data(&call_in, &list.invitations, rows, printed)?;
+            (call_in.title, None, Gathered::SignIn(data))
+        }
+        DocumentRequest::AttendeeRoster { call_in_id } => {
+            let data = roster_data(conn, call_in_id, printed)?;
+            (data.call_in.title.clone(), None, Gathered::Roster(data))
+        }
+        DocumentRequest::Letters { call_in_id } => {
+            let data = letters_data(conn, call_in_id, printed)?;
+            let note = letters_note(&data);
+            (data.heading.clone(), Some(note), Gathered::Letters(data))
+        }
+        DocumentRequest::RunOfShow { call_in_id } => {
+            let data = run_of_show_data(conn, call_in_id, printed)?;
+            (data.call_in.title.clone(), None, Gathered::RunOfShow(data))
+        }
+        DocumentRequest::FollowUpList { query } => {
+            let data = follow_up_data(conn, query, printed)?;
+            let note = data.extra.clone();
+            (
+                "Open referrals".to_string(),
+                note,
+                Gathered::FollowUps(data),
+            )
+        }
+    };
+    Ok(Prepared {
+        file_name: file_name(kind, &title),
+        title: format!("{kind} — {title}"),
+        note,
+        data,
+    })
+}
+
+/// Lays a gathered document out into pages.
+pub fn lay_out(p: Prepared) -> AppResult<Built> {
+    let doc = match &p.data {
+        Gathered::SignIn(d) => pdf::lay_out(Template::SignInSheet, d)?,
+        Gathered::Roster(d) => pdf::lay_out(Template::AttendeeRoster, d)?,
+        Gathered::Letters(d) => pdf::lay_out(Template::Letters, d)?,
+        Gathered::RunOfShow(d) => pdf::lay_out(Template::RunOfShow, d)?,
+        Gathered::FollowUps(d) => pdf::lay_out(Template::FollowUpList, d)?,
+    };
+    Ok(Built {
+        title: p.title,
+        file_name: p.file_name,
+        note: p.note,
+        doc,
+    })
+}
+
+/// The document of `request`, laid out; the database is held only while reading.
+pub fn build(state: &AppState, request: &DocumentRequest) -> AppResult<Built> {
+    let prepared = state.read(|db| gather(db, request, today()))?;
+    lay_out(prepared)
+}
+
+/// The PDF of `request` read from `conn` (tests and benchmarks).
+pub fn pdf_of(
+    conn: &Connection,
+    request: &DocumentRequest,
+    printed: NaiveDate,
+) -> AppResult<Vec<u8>> {
+    lay_out(gather(conn, request, printed)?)?.pdf()
+}
+
+pub fn preview(state: &AppState, request: &DocumentRequest) -> AppResult<DocumentPreview> {
+    let built = build(state, request)?;
+    Ok(DocumentPreview {
+        pages: pdf::svg_pages(&built.doc, PREVIEW_PAGES),
+        page_count: built.page_count(),
+        title: built.title,
+        file_name: built.file_name,
+        note: built.note,
+    })
+}
+
+/// Writes the PDF to `path` (a temporary name first, then renamed: no half-written file).
+pub fn save(built: &Built, path: &Path) -> AppResult<SavedDocument> {
+    write_file(path, &built.pdf()?)?;
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        page_count: built.page_count(),
+        note: built.note.clone(),
+    })
+}
+
+// ---- letters ------------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LettersData {
+    pub title: String,
+    pub heading: String,
+    pub letters: Vec<Letter>,
+    #[serde(skip)]
+    pub spanish: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Letter {
+    pub lang: &'static str,
+    pub heading: String,
+    /// The print date in the letter's language.
+    pub date: String,
+    pub name: String,
+    pub address: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub words: LetterFooter,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterFooter {
+    #[serde(flatten)]
+    pub words: LetterWords,
+    pub date: String,
+}
+
+fn letters_note(d: &LettersData) -> String {
+    let n = d.letters.len();
+    let plural = if n == 1 { "letter" } else { "letters" };
+    match d.spanish {
+        0 => format!("{n} {plural}, all in English."),
+        s if s == n => format!("{n} {plural}, all in Spanish."),
+        s => format!("{n} {plural}: {} in English, {s} in Spanish.", n - s),
+    }
+}
+
+/// One letter per invitee to be notified (vetted, or handed a notice and not yet at the
+/// door), by last name, each in the person's preferred language.
+pub fn letters_data(
+    conn: &Connection,
+    call_in_id: &str,
+    printed: NaiveDate,
+) -> AppResult<LettersData> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    let list = invitations::list_invitations(conn, call_in_id)?;
+    let recipients = printing::letter_recipients(conn, call_in_id)?;
+    let templates = printing::letter_templates(conn)?;
+    let template = |lang: LetterLanguage| {
+        templates
+            .iter()
+            .find(|t| t.language == lang)
+            .map(|t| t.text.as_str())
+            .unwrap_or(lang.default_text())
+    };
+    let mut to: Vec<_> = list
+        .invitations
+        .iter()
+        .filter(|i| gets_letter(i.status, i.walk_in))
+        .collect();
+    if to.is_empty() {
+        return Err(AppError::Conflict(
+            "There are no letters to print: no invitee of this call-in is vetted or has a notice waiting. Vet the invitees first."
+                .into(),
+        ));
+    }
+    by_last_name(&mut to);
+    let mut spanish = 0;
+    let mut letters = Vec::with_capacity(to.len());
+    for i in to {
+        let who = recipients.get(&i.person_id);
+        let lang = who
+            .map(|r| LetterLanguage::of_person(&r.preferred_language))
+            .unwrap_or(LetterLanguage::English);
+        if lang == LetterLanguage::Spanish {
+            spanish += 1;
+        }
+        let facts = facts(
+            &call_in,
+            &i.first_name,
+            &i.last_name,
+            i.officer_name.as_deref(),
+        );
+        letters.push(Letter {
+            lang: lang.as_str(),
+            heading: call_in.title.clone(),
+            date: letter_date(printed, lang),
+            name: format!("{} {}", i.first_name.trim(), i.last_name.trim())
+                .trim()
+                .to_string(),
+            address: who
+                .and_then(|r| clean_lines(r.address.as_deref()))
+                .map(|a| a.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+            blocks: merge(template(lang), &facts, lang)?,
+            words: LetterFooter {
+                words: letter_words(lang),
+                date: letter_date(printed, lang),
+            },
+        });
+    }
+    Ok(LettersData {
+        title: format!("Invitation letters — {}", call_in.title),
+        heading: call_in.title,
+        letters,
+        spanish,
+    })
+}
+
+fn facts(call_in: &CallIn, first: &str, last: &str, officer: Option<&str>) -> LetterFacts {
+    LetterFacts {
+        first_name: first.to_string(),
+        last_name: last.to_string(),
+        title: call_in.title.clone(),
+        date: call_in.day(),
+        time: call_in
+            .start_time
+            .as_deref()
+            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok()),
+        venue: call_in.venue_name.clone().unwrap_or_default(),
+        address: call_in.venue_address.clone().unwrap_or_default(),
+        accessibility: call_in.venue_accessibility.clone().unwrap_or_default(),
+        minutes: call_in.expected_minutes,
+        officer: officer.unwrap_or_default().to_string(),
+    }
+}
+
+// ---- run-of-show --------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentRow {
+    pub time: String,
+    pub minutes: String,
+    pub segment: &'static str,
+    pub detail: String,
+    pub speakers: Vec<SpeakerLine>,
+    pub no_speaker: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakerLine {
+    pub name: String,
+    pub role: &'static str,
+    pub organization: String,
+    pub status: &'static str,
+}
+
+pub fn run_of_show_data(
+    conn: &Connection,
+    call_in_id: &str,
+    printed: NaiveDate,
+) -> AppResult<SheetData<[&'static str; 4], SegmentRow>> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    let show = directory::run_of_show(conn, call_in_id)?;
+    if show.segments.is_empty() {
+        return Err(AppError::Conflict(
+            "The run-of-show has no segments yet. Add them in the plan (Speakers step) first."
+                .into(),
+        ));
+    }
+    let rows = show
+        .segments
+        .iter()
+        .map(|s| SegmentRow {
+            time: s
+                .starts_at
+                .as_deref()
+                .and_then(clock)
+                .unwrap_or_else(|| "—".into()),
+            minutes: format!("{} min", s.minutes),
+            segment: segment_label(s.kind),
+            detail: s.title.clone().unwrap_or_default(),
+            speakers: s
+                .speakers
+                .iter()
+                .map(|a| SpeakerLine {
+                    name: a.speaker_name.clone(),
+                    role: role_label(a.role),
+                    organization: a.organization.clone().unwrap_or_default(),
+                    status: a.status.label(),
+                })
+                .collect(),
+            no_speaker: "No speaker assigned",
+        })
+        .collect();
+    let mut total = match show.expected_minutes {
+        Some(e) => format!("Total {} of {e} minutes", show.total_minutes),
+        None => format!("Total {} minutes", show.total_minutes),
+    };
+    if let Some(end) = show.ends_at.as_deref().and_then(clock) {
+        total.push_str(&format!(" · ends {end}"));
+    }
+    Ok(SheetData {
+        document: "Run-of-show",
+        lang: "en",
+        printed: printed_on(printed),
+        layout: letter(26.0),
+        call_in: CallInHeader::of(&call_in),
+        labels: ["Time", "Minutes", "Segment", "Speakers"],
+        rows,
+        extra: Some(total),
+    })
+}
+
+// ---- follow-up list -------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpRow {
+    pub person: String,
+    pub phone: String,
+    pub need: &'static str,
+    pub service: String,
+    pub provider: String,
+    pub status: &'static str,
+    pub due: String,
+    pub overdue: bool,
+    pub overdue_word: &'static str,
+    pub last_contact: String,
+    pub call_in: String,
+}
+
+fn short_date(text: Option<&str>) -> String {
+    text.and_then(stored_date)
+        .map(|d| d.format("%b %-d, %Y").to_string())
+        .unwrap_or_default()
+}
+
+pub type FollowUpSheet = SheetData<[&'static str; 7], FollowUpRow>;
+
+/// The follow-up list of `query` as printed: every matching referral except those under
+/// 42 CFR Part 2 without consent given, which are counted in the note (`extra`) instead.
+pub fn follow_up_data(
+    conn: &Connection,
+    query: &ReferralQuery,
+    printed: NaiveDate,
+) -> AppResult<FollowUpSheet> {
+    let mut rows = Vec::new();
+    let mut withheld = 0u32;
+    let mut overdue = 0u32;
+    followups::each_referral(conn, query, printed, None, |r| {
+        if !exportable(r.part2, r.consent) {
+            withheld += 1;
+            return Ok(());
+        }
+        overdue += u32::from(r.overdue);
+        rows.push(FollowUpRow {
+            person: r.person_name,
+            phone: r.phone.unwrap_or_default(),
+            need: need_label(r.need),
+            service: r.service_name.unwrap_or_default(),
+            provider: r.provider_name.unwrap_or_default(),
+            status: r.status.label(),
+            due: short_date(r.due_on.as_deref()),
+            overdue: r.overdue,
+            overdue_word: "Overdue",
+            last_contact: match (r.last_contact_on.as_deref(), r.last_contact_outcome) {
+                (Some(d), Some(o)) => format!("{} · {}", short_date(Some(d)), outcome_label(o)),
+                (Some(d), None) => short_date(Some(d)),
+                _ => String::new(),
+            },
+            call_in: r.call_in_title.unwrap_or_default(),
+        });
+        Ok(())
+    })?;
+    let note = super::followups::withheld_note(withheld, "list");
+    let count = rows.len();
+    let header = CallInHeader {
+        title: "Open referrals".into(),
+        when: format!(
+            "{count} {} · {overdue} overdue",
+            if count == 1 { "referral" } else { "referrals" }
+        ),
+        venue: describe(conn, query)?,
+    };
+    Ok(SheetData {
+        document: "Follow-up list",
+        lang: "en",
+        printed: printed_on(printed),
+        layout: letter_landscape(30.0),
+        call_in: header,
+        labels: [
+            "Person",
+            "Need",
+            "Service / provider",
+            "Status",
+            "Due",
+            "Last contact",
+            "Call-in",
+        ],
+        rows,
+        extra: note,
+    })
+}
+
+/// The filter in words, for the page header: "Overdue · Housing · Eastside call-in".
+fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
+    use crate::domain::followups::DueFilter;
+    let mut parts: Vec<String> = Vec::new();
+    match q.due {
+        Some(DueFilter::Overdue) => parts.push("Overdue".into()),
+        Some(DueFilter::ThisWeek) => parts.push("Due this week".into()),
+        None => {}
+    }
+    if let Some(s) = q.status {
+        parts.push(s.label().into());
+    }
+    if let Some(n) = q.need {
+        parts.push(need_label(n).into());
+    }
+    if let Some(p) = &q.provider_id {
+        parts.push(printing::provider_name(conn, p)?);
+    }
+    if let Some(c) = &q.call_in_id {
+        parts.push(callins::get_call_in(conn, c)?.title);
+    }
+    Ok(if parts.is_empty() {
+        "All open referrals".into()
+    } else {
+        parts.join(" · ")
+    })
+}
+
+// ---- print ----------------------------------------------------------------------------
+
+/// Set this to a program to print with it instead of the system's (the end-to-end tests);
+/// it is run with the PDF's path as its last argument.
+pub const PRINT_COMMAND_ENV: &str = "CALLIN_PLANNER_PRINT_COMMAND";
+
+/// The folder printed PDFs pass through: inside the data folder (only the user can read
+/// it), emptied of older files on every print.
+fn print_dir(state: &AppState) -> AppResult<PathBuf> {
+    let dir = state.data_dir().join("print");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::Io(format!("The print folder could not be made: {e}.")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    clear_print_dir(&dir, std::time::Duration::from_secs(10 * 60));
+    Ok(dir)
+}
+
+/// Removes printed PDFs older than `age` (a viewer may still be showing a newer one).
+pub fn clear_print_dir(dir: &Path, age: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|elapsed| elapsed >= age);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Hands the PDF to the system: the default printer when one is set up (`lp`), otherwise
+/// the default PDF viewer, from which the coordinator prints.
+pub fn print(state: &AppState, built: &Built) -> AppResult<PrintOutcome> {
+    let dir = print_dir(state)?;
+    let path = dir.join(&built.file_name);
+    write_file(&path, &built.pdf()?)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    let pages = built.page_count();
+    let message = hand_to_system(&path, &built.title)?;
+    Ok(PrintOutcome {
+        message: format!(
+            "{message} ({pages} {}).",
+            if pages == 1 { "page" } else { "pages" }
+        ),
+        page_count: pages,
+    })
+}
+
+fn hand_to_system(path: &Path, title: &str) -> AppResult<String> {
+    use std::process::Command;
+    if let Some(program) = std::env::var_os(PRINT_COMMAND_ENV).filter(|p| !p.is_empty()) {
+        let status = Command::new(&program)
+            .arg(path)
+            .status()
+            .map_err(|e| AppError::Io(format!("The print command could not be started: {e}.")))?;
+        return if status.success() {
+            Ok("Sent to the print command".into())
+        } else {
+            Err(AppError::Io(format!(
+                "The print command failed ({status})."
+            )))
+        };
+    }
+    if let Some(printer) = default_printer() {
+        let out = Command::new("lp")
+            .arg("-t")
+            .arg(title)
+            .arg(path)
+            .output()
+            .map_err(|e| AppError::Io(format!("The printer could not be reached: {e}.")))?;
+        return if out.status.success() {
+            Ok(format!("Sent to the printer {printer}"))
+        } else {
+            Err(AppError::Io(format!(
+                "The printer {printer} refused the document: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )))
+        };
+    }
+    open_in_viewer(path)?;
+    Ok("No printer is set up, so the PDF opened in your PDF viewer; print from there".into())
+}
+
+/// The system's default printer (CUPS), when there is one.
+fn default_printer() -> Option<String> {
+    if cfg!(windows) {
+        return None;
+    }
+    let out = std::process::Command::new("lpstat")
+        .arg("-d")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let name = text.split_once(':')?.1.trim();
+    (out.status.success() && !name.is_empty() && !text.contains("no system default"))
+        .then(|| name.to_string())
+}
+
+fn open_in_viewer(path: &Path) -> AppResult<()> {
+    use std::process::Command;
+    let spawned = if cfg!(target_os = "macos") {
+        Command::new("open").arg(path).spawn()
+    } else if cfg!(windows) {
+        Command::new("cmd")
+            .args(["/C", "start", ""])
+            .arg(path)
+            .spawn()
+    } else {
+        Command::new("xdg-open").arg(path).spawn()
+    };
+    spawned.map(|_| ()).map_err(|e| {
+        AppError::Io(format!(
+            "No printer is set up and no PDF viewer could be opened ({e}). Use Save as PDF instead."
+        ))
+    })
+}
