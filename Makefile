@@ -99,3 +99,4 @@ bench: setup
 	cargo bench --locked --bench people
 	cargo bench --locked --bench picker
 	cargo bench --locked --bench export
+	cargo bench --locked --bench printing

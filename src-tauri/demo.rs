@@ -628,6 +628,7 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
         }
         store::directory::set_provider_present(conn, &call_in.id, &provider.id, true)?;
     }
+    demo_run_of_show(conn, &call_in.id)?;
     for person in people.iter().take(10) {
         store::invitations::add_invitee(
             conn,
@@ -651,6 +652,81 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
             issued_on: today.format("%Y-%m-%d").to_string(),
         };
         store::invitations::bulk_notice(conn, &call_in.id, &ids, &issue, today)?;
+    }
+    Ok(())
+}
+
+/// The demo call-in's agenda: four segments and their (fictional) speakers.
+fn demo_run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<()> {
+    use crate::domain::directory::{
+        validate_segment, validate_speaker, SegmentInput, SegmentKind, SpeakerInput, SpeakerRole,
+    };
+    let speakers = [
+        (
+            "Chief Avery Lindqvist (demo)",
+            "Metro Police Department (demo)",
+            SpeakerRole::LawEnforcement,
+        ),
+        (
+            "Rev. Marisol Okafor (demo)",
+            "Eastside Faith Coalition (demo)",
+            SpeakerRole::Clergy,
+        ),
+        (
+            "Dana Whitfield (demo)",
+            "Mothers for Peace (demo)",
+            SpeakerRole::VictimFamily,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (name, organization, role) in speakers {
+        let s = store::directory::save_speaker(
+            conn,
+            None,
+            &validate_speaker(&SpeakerInput {
+                name: name.into(),
+                organization: organization.into(),
+                role: Some(role),
+                notes: "Synthetic demo speaker.".into(),
+                ..Default::default()
+            })?,
+        )?;
+        ids.push(s.id);
+    }
+    let segments = [
+        (SegmentKind::Welcome, "Welcome and purpose", 10, None),
+        (
+            SegmentKind::LawEnforcement,
+            "What happens next",
+            20,
+            Some(0),
+        ),
+        (
+            SegmentKind::Community,
+            "Voices from the neighborhood",
+            25,
+            Some(2),
+        ),
+        (
+            SegmentKind::OfferOfHelp,
+            "Services at the table",
+            30,
+            Some(1),
+        ),
+    ];
+    for (kind, title, minutes, speaker) in segments {
+        let show = store::directory::add_segment(
+            conn,
+            call_in_id,
+            &validate_segment(&SegmentInput {
+                kind: Some(kind),
+                title: title.into(),
+                minutes,
+            })?,
+        )?;
+        if let (Some(i), Some(seg)) = (speaker, show.segments.last()) {
+            store::directory::assign_speaker(conn, &seg.id, &ids[i])?;
+        }
     }
     Ok(())
 }
