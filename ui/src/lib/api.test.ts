@@ -17,6 +17,27 @@ describe('api', () => {
     expect(invoke).toHaveBeenLastCalledWith('link_groups', { groupId: 'g-1', otherGroupId: 'g-2', kind: 'feud' });
   });
 
+  it('passes the printing commands their arguments as the backend names them', async () => {
+    const request = { kind: 'signInSheet', callInId: 'c-1', walkInRows: 12 } as const;
+    vi.mocked(invoke).mockResolvedValue(null);
+    await api.previewDocument(request);
+    expect(invoke).toHaveBeenLastCalledWith('preview_document', { request });
+    await api.saveDocument(request);
+    expect(invoke).toHaveBeenLastCalledWith('save_document', { request });
+    await api.printDocument(request);
+    expect(invoke).toHaveBeenLastCalledWith('print_document', { request });
+    await api.letterTemplates();
+    expect(invoke).toHaveBeenLastCalledWith('letter_templates', undefined);
+    await api.saveLetterTemplate('spanish', 'Hola {first_name}.');
+    expect(invoke).toHaveBeenLastCalledWith('save_letter_template', { language: 'spanish', text: 'Hola {first_name}.' });
+    await api.resetLetterTemplate('english');
+    expect(invoke).toHaveBeenLastCalledWith('reset_letter_template', { language: 'english' });
+    await api.printSettings();
+    expect(invoke).toHaveBeenLastCalledWith('print_settings', undefined);
+    await api.savePrintSettings({ walkInRows: 20 });
+    expect(invoke).toHaveBeenLastCalledWith('save_print_settings', { input: { walkInRows: 20 } });
+  });
+
   it('rejects with the backend’s payload, and anything else as an internal error', async () => {
     const payload = { code: 'not_found', message: 'That person is not in the registry.', fields: [] };
     vi.mocked(invoke).mockRejectedValueOnce(payload);

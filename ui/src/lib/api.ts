@@ -41,6 +41,13 @@ import type { SpeakerAssignmentStatus } from './bindings/SpeakerAssignmentStatus
 import type { SpeakerInput } from './bindings/SpeakerInput';
 import type { TableCoverage } from './bindings/TableCoverage';
 import type { DemoSummary } from './bindings/DemoSummary';
+import type { DocumentPreview } from './bindings/DocumentPreview';
+import type { DocumentRequest } from './bindings/DocumentRequest';
+import type { LetterLanguage } from './bindings/LetterLanguage';
+import type { LetterTemplate } from './bindings/LetterTemplate';
+import type { PrintOutcome } from './bindings/PrintOutcome';
+import type { PrintSettings } from './bindings/PrintSettings';
+import type { SavedDocument } from './bindings/SavedDocument';
 import type { Group } from './bindings/Group';
 import type { GroupInput } from './bindings/GroupInput';
 import type { GroupSummary } from './bindings/GroupSummary';
@@ -262,3 +269,26 @@ export const exportReferrals = (query: ReferralQuery, format: ExportFormat, with
 
 export const exportNoShows = (query: NoShowQuery, format: ExportFormat, withIds = false) =>
   call<ExportSummary | null>('export_no_shows', { query, format, withIds });
+
+// Printing
+
+/** The document laid out as SVG pages (the first few) for the print dialog's preview. */
+export const previewDocument = (request: DocumentRequest) => call<DocumentPreview>('preview_document', { request });
+
+/** Asks where to save (native dialog) and writes the PDF; null when the dialog is cancelled. */
+export const saveDocument = (request: DocumentRequest) => call<SavedDocument | null>('save_document', { request });
+
+export const printDocument = (request: DocumentRequest) => call<PrintOutcome>('print_document', { request });
+
+/** The letter templates, English then Spanish. */
+export const letterTemplates = () => call<LetterTemplate[]>('letter_templates');
+
+export const saveLetterTemplate = (language: LetterLanguage, text: string) =>
+  call<LetterTemplate>('save_letter_template', { language, text });
+
+export const resetLetterTemplate = (language: LetterLanguage) =>
+  call<LetterTemplate>('reset_letter_template', { language });
+
+export const printSettings = () => call<PrintSettings>('print_settings');
+
+export const savePrintSettings = (input: PrintSettings) => call<PrintSettings>('save_print_settings', { input });

@@ -14,6 +14,7 @@ import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
 import { dayOf } from './messages.dayof';
 import { followUps } from './messages.followups';
+import { printing, settings } from './messages.printing';
 
 const en = {
   locale: 'en-US',
@@ -56,6 +57,7 @@ const en = {
     navLabel: 'Main',
     callIns: 'Call-ins',
     followUps: 'Follow-ups',
+    settings: 'Settings',
     people: 'People',
     groups: 'Groups',
     lock: 'Lock',
@@ -759,6 +761,8 @@ const en = {
   },
   dayOf,
   followUps,
+  printing,
+  settings,
 };
 
 export type Messages = typeof en;

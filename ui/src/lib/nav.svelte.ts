@@ -19,7 +19,9 @@ export type Route =
   /** The offer of help to each attendee, and the referrals it makes. */
   | { area: 'callins'; view: 'offers'; id: string }
   | { area: 'followups'; view: 'referrals' }
-  | { area: 'followups'; view: 'noshows' };
+  | { area: 'followups'; view: 'noshows' }
+  /** Letter templates, the sign-in sheet's walk-in rows, the first-contact days. */
+  | { area: 'settings'; view: 'main' };
 
 class Nav {
   route = $state<Route>({ area: 'people', view: 'list' });

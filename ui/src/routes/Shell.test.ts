@@ -43,7 +43,7 @@ describe('shell', () => {
     render(Shell);
     const nav = screen.getByRole('navigation');
     const items = nav.querySelectorAll('button');
-    expect([...items].map((b) => b.textContent?.trim())).toEqual(['Call-ins', 'Follow-ups', 'People', 'Groups']);
+    expect([...items].map((b) => b.textContent?.trim())).toEqual(['Call-ins', 'Follow-ups', 'Settings', 'People', 'Groups']);
     expect(await screen.findByRole('heading', { name: 'People', level: 1 })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Groups' }));
     expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();
