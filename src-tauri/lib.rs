@@ -72,6 +72,8 @@ pub fn run() {
             std::process::exit(1);
         }
     }
-    app.manage(state::AppState::new(dir));
+    let state = state::AppState::new(dir);
+    state.clear_printed();
+    app.manage(state);
     app.run(|_, _| {});
 }

@@ -80,12 +80,29 @@ impl AppState {
     }
 
     /// Closes the database; the next command needs the passphrase again.
+    /// Closes the database and removes the PDFs printed in this session (they are not
+    /// encrypted; a viewer that has one open keeps its copy).
     pub fn lock(&self) -> SessionStatus {
         if let Some(conn) = self.guard().take() {
             store::refresh_statistics(&conn);
             let _ = conn.close();
         }
+        self.clear_printed();
         self.status()
+    }
+
+    /// The folder printed PDFs pass through on their way to the printer or viewer.
+    pub fn print_dir(&self) -> PathBuf {
+        self.data_dir.join("print")
+    }
+
+    /// Removes every printed PDF (on lock and when the app starts).
+    pub fn clear_printed(&self) {
+        if let Ok(entries) = std::fs::read_dir(self.print_dir()) {
+            for e in entries.flatten() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
 
     fn locked() -> AppError {

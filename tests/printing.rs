@@ -765,4 +765,7 @@ fn preview_save_and_print_give_the_same_document() {
         .join("invitation-letters-eastside-spring-call-in.pdf");
     let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
     assert_eq!(mode & 0o077, 0, "{mode:o}");
+    // Locking the app removes it.
+    app.lock();
+    assert!(!kept.exists());
 }

@@ -513,9 +513,9 @@ fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
 pub const PRINT_COMMAND_ENV: &str = "CALLIN_PLANNER_PRINT_COMMAND";
 
 /// The folder printed PDFs pass through: inside the data folder (only the user can read
-/// it), emptied of older files on every print.
+/// it), emptied of older files on every print and of all of them on lock and at start.
 fn print_dir(state: &AppState) -> AppResult<PathBuf> {
-    let dir = state.data_dir().join("print");
+    let dir = state.print_dir();
     std::fs::create_dir_all(&dir)
         .map_err(|e| AppError::Io(format!("The print folder could not be made: {e}.")))?;
     #[cfg(unix)]
