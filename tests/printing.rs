@@ -13,7 +13,7 @@ use callin_planner::domain::callins::CallInBasicsInput;
 use callin_planner::domain::directory::{
     validate_segment, validate_speaker, SegmentInput, SegmentKind, SpeakerInput, SpeakerRole,
 };
-use callin_planner::domain::followups::{Consent, ConsentInput, ReferralQuery};
+use callin_planner::domain::followups::{Consent, ConsentInput, DueFilter, ReferralQuery};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
 use callin_planner::domain::letters::LetterLanguage;
 use callin_planner::domain::people::NeedCategory;
@@ -673,6 +673,22 @@ fn follow_up_list_leaves_out_part2_referrals_without_consent() {
     let t = text(&path);
     positions(&t, &["2 referrals", "Housing"]);
     assert!(!t.contains("Outpatient"), "{t}");
+    // An empty list says so.
+    let overdue = DocumentRequest::FollowUpList {
+        query: ReferralQuery {
+            due: Some(DueFilter::Overdue),
+            ..Default::default()
+        },
+    };
+    let path = write_pdf(dir.path(), "follow-ups-4.pdf", &pdf(&d.app, &overdue));
+    positions(
+        &text(&path),
+        &[
+            "0 referrals · 0 overdue",
+            "Overdue",
+            "No open referral matches the filter of this list.",
+        ],
+    );
 }
 
 #[test]

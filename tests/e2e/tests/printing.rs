@@ -135,6 +135,9 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in() -> Result {
     assert_eq!(text.matches("Page 1 of 1").count(), english, "{text}");
     assert_eq!(text.matches("Página 1 de 1").count(), spanish, "{text}");
     assert!(text.contains("Please bring:") || spanish == 10);
+    // The demo's run-of-show previews with its speakers.
+    preview(&app, "Run-of-show").await?;
+    app.screenshot("print-run-of-show").await?;
     app.click_in_dialog("Close").await?;
 
     // Ctrl+P on the call-in page opens the same dialog.
@@ -189,5 +192,14 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in() -> Result {
         assert!(!text.contains("Please bring:"), "{text}");
     }
     assert_eq!(text.matches("Estimado/a ").count(), spanish);
+    app.click_in_dialog("Close").await?;
+
+    // Follow-ups: the list of the current filter.
+    app.click("Follow-ups").await?;
+    app.click("Print list…").await?;
+    app.wait_heading("Print").await?;
+    preview(&app, "Follow-up list").await?;
+    app.screenshot("print-follow-up-list").await?;
+    app.click_in_dialog("Close").await?;
     app.quit().await
 }
