@@ -75,5 +75,12 @@ pub fn run() {
     let state = state::AppState::new(dir);
     state.clear_printed();
     app.manage(state);
-    app.run(|_, _| {});
+    app.run(|handle, event| {
+        // Printed PDFs are not encrypted: none outlives the app.
+        if let tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<state::AppState>() {
+                state.clear_printed();
+            }
+        }
+    });
 }

@@ -16,6 +16,7 @@ use callin_planner::domain::directory::{
 use callin_planner::domain::followups::{Consent, ConsentInput, DueFilter, ReferralQuery};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
 use callin_planner::domain::letters::LetterLanguage;
+use callin_planner::domain::lifecycle::ReferralStatus;
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::people::{validate_person, SupervisionType};
 use callin_planner::domain::printing::{DocumentRequest, PrintSettings};
@@ -623,7 +624,7 @@ fn follow_up_list_leaves_out_part2_referrals_without_consent() {
             "FOLLOW-UP LIST",
             "Open referrals",
             "2 referrals · 0 overdue",
-            "All open referrals",
+            "No filter",
             "1 substance-use treatment referral (42 CFR Part 2) without recorded consent was withheld from this list.",
             "Person",
             "Service / provider",
@@ -686,9 +687,23 @@ fn follow_up_list_leaves_out_part2_referrals_without_consent() {
         &[
             "0 referrals · 0 overdue",
             "Overdue",
-            "No open referral matches the filter of this list.",
+            "No referral matches the filter of this list.",
         ],
     );
+    // A list of closed referrals is not called open; a filter on a provider removed since
+    // (or an empty one) still prints.
+    let completed = DocumentRequest::FollowUpList {
+        query: ReferralQuery {
+            status: Some(ReferralStatus::Completed),
+            provider_id: Some("removed-since".into()),
+            call_in_id: Some(String::new()),
+            ..Default::default()
+        },
+    };
+    let path = write_pdf(dir.path(), "follow-ups-5.pdf", &pdf(&d.app, &completed));
+    let t = text(&path);
+    positions(&t, &["Referrals", "Completed · (removed provider)"]);
+    assert!(!t.contains("Open referrals"), "{t}");
 }
 
 #[test]
@@ -774,6 +789,7 @@ fn preview_save_and_print_give_the_same_document() {
     std::env::remove_var(documents::PRINT_COMMAND_ENV);
     assert_eq!(printed.message, "Sent to the print command (2 pages).");
     assert_eq!(pages(&out), 2);
+    assert_eq!(text(&out), text(&to), "printed and saved differ");
     // The file passed through the data folder, readable by the user only.
     let kept = dir
         .path()

@@ -1,6 +1,6 @@
 //! Where to save a file the coordinator asked for: the native save dialog (called from
 //! Rust, so the webview needs no file-system permission), or, when
-//! `CALLIN_PLANNER_SAVE_DIR` is set (the end-to-end tests), that folder.
+//! `CALLIN_PLANNER_SAVE_DIR` is set in a debug build (the end-to-end tests), that folder.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use tauri::AppHandle;
 
 use crate::reports::table::ExportFormat;
 
-/// Set this to a folder to save there without asking (tests only).
+/// Set this to a folder to save there without asking (tests; debug builds only).
 pub const SAVE_DIR_ENV: &str = "CALLIN_PLANNER_SAVE_DIR";
 
 /// `None` when the coordinator cancels. `kind` names the file type in the dialog's
@@ -20,7 +20,7 @@ pub fn save_path(
     kind: &str,
     ext: &str,
 ) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
+    if let Some(dir) = std::env::var_os(SAVE_DIR_ENV).filter(|_| cfg!(debug_assertions)) {
         return Some(PathBuf::from(dir).join(suggested));
     }
     use tauri_plugin_dialog::DialogExt;

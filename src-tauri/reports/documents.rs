@@ -107,11 +107,7 @@ pub fn gather(
         DocumentRequest::FollowUpList { query } => {
             let data = follow_up_data(conn, query, printed)?;
             let note = data.extra.clone();
-            (
-                "Open referrals".to_string(),
-                note,
-                Gathered::FollowUps(data),
-            )
+            (data.call_in.title.clone(), note, Gathered::FollowUps(data))
         }
     };
     Ok(Prepared {
@@ -451,7 +447,7 @@ pub fn follow_up_data(
     let note = super::followups::withheld_note(withheld, "list");
     let count = rows.len();
     let header = CallInHeader {
-        title: "Open referrals".into(),
+        title: list_title(query).into(),
         when: format!(
             "{count} {} · {overdue} overdue",
             if count == 1 { "referral" } else { "referrals" }
@@ -478,6 +474,14 @@ pub fn follow_up_data(
     })
 }
 
+/// "Open referrals", unless the list is filtered to a closed status.
+fn list_title(q: &ReferralQuery) -> &'static str {
+    match q.status {
+        Some(s) if !s.is_open() => "Referrals",
+        _ => "Open referrals",
+    }
+}
+
 /// The filter in words, for the page header: "Overdue · Housing · Eastside call-in".
 fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
     use crate::domain::followups::DueFilter;
@@ -493,14 +497,20 @@ fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
     if let Some(n) = q.need {
         parts.push(need_label(n).into());
     }
-    if let Some(p) = &q.provider_id {
-        parts.push(printing::provider_name(conn, p)?);
+    // A filter on a record removed since is described, not refused.
+    if let Some(p) = q.provider_id.as_deref().filter(|p| !p.is_empty()) {
+        parts
+            .push(printing::provider_name(conn, p).unwrap_or_else(|_| "(removed provider)".into()));
     }
-    if let Some(c) = &q.call_in_id {
-        parts.push(callins::get_call_in(conn, c)?.title);
+    if let Some(c) = q.call_in_id.as_deref().filter(|c| !c.is_empty()) {
+        parts.push(
+            callins::get_call_in(conn, c)
+                .map(|c| c.title)
+                .unwrap_or_else(|_| "(removed call-in)".into()),
+        );
     }
     Ok(if parts.is_empty() {
-        "All open referrals".into()
+        "No filter".into()
     } else {
         parts.join(" · ")
     })
@@ -508,8 +518,8 @@ fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
 
 // ---- print ----------------------------------------------------------------------------
 
-/// Set this to a program to print with it instead of the system's (the end-to-end tests);
-/// it is run with the PDF's path as its last argument.
+/// Set this to a program to print with it instead of the system's (tests; debug builds
+/// only); it is run with the PDF's path as its last argument.
 pub const PRINT_COMMAND_ENV: &str = "CALLIN_PLANNER_PRINT_COMMAND";
 
 /// The folder printed PDFs pass through: inside the data folder (only the user can read
@@ -548,6 +558,8 @@ pub fn clear_print_dir(dir: &Path, age: std::time::Duration) {
 /// Hands the PDF to the system: the default printer when one is set up (`lp`), otherwise
 /// the default PDF viewer, from which the coordinator prints.
 pub fn print(state: &AppState, built: &Built) -> AppResult<PrintOutcome> {
+    // Locked while the document was laid out: nothing is written.
+    state.read(|_| Ok(()))?;
     let dir = print_dir(state)?;
     let path = dir.join(&built.file_name);
     write_file(&path, &built.pdf()?)?;
@@ -569,7 +581,9 @@ pub fn print(state: &AppState, built: &Built) -> AppResult<PrintOutcome> {
 
 fn hand_to_system(path: &Path, title: &str) -> AppResult<String> {
     use std::process::Command;
-    if let Some(program) = std::env::var_os(PRINT_COMMAND_ENV).filter(|p| !p.is_empty()) {
+    let hook =
+        std::env::var_os(PRINT_COMMAND_ENV).filter(|p| !p.is_empty() && cfg!(debug_assertions));
+    if let Some(program) = hook {
         let status = Command::new(&program)
             .arg(path)
             .status()
@@ -590,6 +604,8 @@ fn hand_to_system(path: &Path, title: &str) -> AppResult<String> {
             .output()
             .map_err(|e| AppError::Io(format!("The printer could not be reached: {e}.")))?;
         return if out.status.success() {
+            // Spooled: the printing system has its own copy.
+            let _ = std::fs::remove_file(path);
             Ok(format!("Sent to the printer {printer}"))
         } else {
             Err(AppError::Io(format!(
@@ -619,19 +635,25 @@ fn default_printer() -> Option<String> {
 
 fn open_in_viewer(path: &Path) -> AppResult<()> {
     use std::process::Command;
-    let spawned = if cfg!(target_os = "macos") {
-        Command::new("open").arg(path).spawn()
+    // Each opener returns once it has handed the file to the viewer; its status says
+    // whether there was a viewer to hand it to.
+    let status = if cfg!(target_os = "macos") {
+        Command::new("open").arg(path).status()
     } else if cfg!(windows) {
         Command::new("cmd")
             .args(["/C", "start", ""])
             .arg(path)
-            .spawn()
+            .status()
     } else {
-        Command::new("xdg-open").arg(path).spawn()
+        Command::new("xdg-open").arg(path).status()
     };
-    spawned.map(|_| ()).map_err(|e| {
-        AppError::Io(format!(
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(AppError::Io(format!(
+            "No printer is set up and no PDF viewer opened the document ({s}). Use Save as PDF instead."
+        ))),
+        Err(e) => Err(AppError::Io(format!(
             "No printer is set up and no PDF viewer could be opened ({e}). Use Save as PDF instead."
-        ))
-    })
+        ))),
+    }
 }

@@ -87,7 +87,7 @@ export const settings = {
     title: 'Follow-ups',
     days: 'First contact due after (days)',
     daysHint: 'Days after the call-in; for referrals made from now on (1 to 30).',
-    invalid: 'Enter a whole number of days.',
+    invalid: 'Enter a whole number of days from 1 to 30.',
     save: 'Save',
     saveExtra: ' first contact days',
     loadFailed: 'The follow-up setting could not be loaded.',

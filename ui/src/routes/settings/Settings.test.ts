@@ -153,8 +153,16 @@ describe('settings: numbers', () => {
     expect(api.savePrintSettings).toHaveBeenCalledWith({ walkInRows: 25 });
     expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
 
+    // Out of range never reaches the backend (it takes unsigned numbers).
+    for (const typed of ['-1', '500']) {
+      await user.clear(rows);
+      await user.type(rows, `${typed}{Enter}`);
+      expect((await screen.findByRole('alert')).textContent).toBe('Enter a whole number from 0 to 200.');
+    }
+    expect(api.savePrintSettings).toHaveBeenCalledTimes(1);
+
     await user.clear(rows);
-    await user.type(rows, '500');
+    await user.type(rows, '150');
     vi.mocked(api.savePrintSettings).mockRejectedValueOnce({
       code: 'validation',
       message: 'Blank rows for walk-ins must be from 0 to 200.',
