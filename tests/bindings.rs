@@ -36,7 +36,7 @@ use callin_planner::domain::people::{
     PersonRow,
 };
 use callin_planner::domain::printing::{
-    DocumentPreview, DocumentRequest, PrintOutcome, PrintSettings, SavedDocument,
+    DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
 };
 use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::ErrorPayload;
@@ -125,6 +125,7 @@ fn export_all(dir: &Path) {
         DocumentPreview,
         SavedDocument,
         PrintOutcome,
+        PrintDestination,
         PrintSettings,
         LetterLanguage,
         LetterTemplate,

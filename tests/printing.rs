@@ -785,6 +785,10 @@ fn preview_save_and_print_give_the_same_document() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::env::set_var(documents::PRINT_COMMAND_ENV, &script);
+    assert_eq!(
+        documents::destination().printer.as_deref(),
+        Some("the print command")
+    );
     let printed = documents::print(&app, &built).unwrap();
     std::env::remove_var(documents::PRINT_COMMAND_ENV);
     assert_eq!(printed.message, "Sent to the print command (2 pages).");

@@ -92,6 +92,7 @@ macro_rules! command_list {
             $crate::commands::printing::preview_document,
             $crate::commands::printing::save_document,
             $crate::commands::printing::print_document,
+            $crate::commands::printing::print_destination,
             $crate::commands::printing::letter_templates,
             $crate::commands::printing::save_letter_template,
             $crate::commands::printing::reset_letter_template,

@@ -6,7 +6,7 @@ use tauri::{AppHandle, State};
 
 use crate::domain::letters::{LetterLanguage, LetterTemplate};
 use crate::domain::printing::{
-    DocumentPreview, DocumentRequest, PrintOutcome, PrintSettings, SavedDocument,
+    DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
 };
 use crate::error::AppResult;
 use crate::reports::documents;
@@ -45,6 +45,12 @@ pub async fn print_document(
 ) -> AppResult<PrintOutcome> {
     let doc = documents::build(&state, &request)?;
     documents::print(&state, &doc)
+}
+
+/// The default printer Print will use, if any (asked each time: printers come and go).
+#[tauri::command]
+pub async fn print_destination() -> AppResult<PrintDestination> {
+    Ok(documents::destination())
 }
 
 #[tauri::command]

@@ -91,6 +91,14 @@ pub struct PrintOutcome {
     pub page_count: u32,
 }
 
+/// Where Print sends a document on this machine, so the dialog can say so before.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintDestination {
+    /// The default printer, when one is set up; otherwise Print opens the PDF viewer.
+    pub printer: Option<String>,
+}
+
 /// The printing settings of Settings.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]

@@ -45,6 +45,7 @@ import type { DocumentPreview } from './bindings/DocumentPreview';
 import type { DocumentRequest } from './bindings/DocumentRequest';
 import type { LetterLanguage } from './bindings/LetterLanguage';
 import type { LetterTemplate } from './bindings/LetterTemplate';
+import type { PrintDestination } from './bindings/PrintDestination';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintSettings } from './bindings/PrintSettings';
 import type { SavedDocument } from './bindings/SavedDocument';
@@ -279,6 +280,9 @@ export const previewDocument = (request: DocumentRequest) => call<DocumentPrevie
 export const saveDocument = (request: DocumentRequest) => call<SavedDocument | null>('save_document', { request });
 
 export const printDocument = (request: DocumentRequest) => call<PrintOutcome>('print_document', { request });
+
+/** Where Print sends a document: the default printer, or (none) the PDF viewer. */
+export const printDestination = () => call<PrintDestination>('print_destination');
 
 /** The letter templates, English then Spanish. */
 export const letterTemplates = () => call<LetterTemplate[]>('letter_templates');

@@ -41,6 +41,10 @@ export const printing = {
     `Showing the first ${num(shown)} of ${num(total)} pages; Print and Save as PDF include them all.`,
   noPages: 'This document has no pages.',
   print: 'Print',
+  /** Said before Print is pressed, so 200 pages never go to a printer by surprise. */
+  toPrinter: (pages: number, printer: string) =>
+    `Print sends ${pages === 1 ? 'this page' : `all ${num(pages)} pages`} to the printer ${printer}.`,
+  toViewer: 'No printer is set up: Print opens the PDF in your PDF viewer, to print from there.',
   save: 'Save as PDF…',
   saved: (pages: number, path: string) => `Saved ${pages === 1 ? '1 page' : `${num(pages)} pages`} to ${path}`,
   close: 'Close',

@@ -56,9 +56,24 @@ async function dialog(): Promise<HTMLElement> {
 beforeEach(() => {
   vi.mocked(api.printSettings).mockResolvedValue({ walkInRows: 12 });
   vi.mocked(api.previewDocument).mockResolvedValue(preview());
+  vi.mocked(api.printDestination).mockResolvedValue({ printer: null });
 });
 
 describe('print dialog', () => {
+  it('says before Print where the pages will go: the default printer, or the PDF viewer', async () => {
+    vi.mocked(api.printDestination).mockResolvedValueOnce({ printer: 'HP_LaserJet' });
+    const first = renderDialog();
+    let d = await dialog();
+    expect(await within(d).findByText('Print sends all 2 pages to the printer HP_LaserJet.')).toBeTruthy();
+    first.unmount();
+
+    renderDialog();
+    d = await dialog();
+    expect(
+      await within(d).findByText('No printer is set up: Print opens the PDF in your PDF viewer, to print from there.'),
+    ).toBeTruthy();
+  });
+
   it('offers the call-in’s documents and asks for the preview of each, with the walk-in rows from Settings', async () => {
     const user = userEvent.setup();
     renderDialog();
