@@ -96,10 +96,24 @@ impl AppState {
         self.data_dir.join("print")
     }
 
-    /// Removes every printed PDF (on lock and when the app starts).
+    /// Removes every printed PDF (on lock, at start and on quit).
     pub fn clear_printed(&self) {
-        if let Ok(entries) = std::fs::read_dir(self.print_dir()) {
-            for e in entries.flatten() {
+        self.clear_printed_older_than(std::time::Duration::ZERO);
+    }
+
+    /// Removes the printed PDFs older than `age` (a viewer may still be showing a newer one).
+    pub fn clear_printed_older_than(&self, age: std::time::Duration) {
+        let Ok(entries) = std::fs::read_dir(self.print_dir()) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_none_or(|elapsed| elapsed >= age);
+            if old {
                 let _ = std::fs::remove_file(e.path());
             }
         }

@@ -22,9 +22,7 @@ use callin_planner::domain::people::{validate_person, SupervisionType};
 use callin_planner::domain::printing::{DocumentRequest, PrintSettings};
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
-use callin_planner::reports::call_in_sheets::{
-    attendee_roster, sign_in_sheet, ROSTER_LAYOUT, SIGN_IN_LAYOUT,
-};
+use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
 use callin_planner::reports::documents::{self, pdf_of};
 use callin_planner::state::AppState;
 use callin_planner::store::{directory, followups, invitations, people, printing};
@@ -121,6 +119,13 @@ fn call_in_with_spanish(
     (dir, app, c.id)
 }
 
+fn sign_in(call_in: &str, walk_in_rows: u32) -> DocumentRequest {
+    DocumentRequest::SignInSheet {
+        call_in_id: call_in.into(),
+        walk_in_rows: Some(walk_in_rows),
+    }
+}
+
 fn names(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(f, l)| (f.to_string(), l.to_string()))
@@ -196,7 +201,7 @@ fn sign_in_sheet_has_names_and_signature_boxes_only() {
     let (dir, app, call_in) = call_in_with(&people, 7);
     let walk_ins = 40;
     let pdf = app
-        .read(|db| sign_in_sheet(db, &call_in, walk_ins, printed()))
+        .read(|db| pdf_of(db, &sign_in(&call_in, walk_ins), printed()))
         .unwrap();
     let path = write_pdf(dir.path(), "sign-in.pdf", &pdf);
     let text = text(&path);
@@ -263,7 +268,7 @@ fn sign_in_sheet_has_names_and_signature_boxes_only() {
 fn too_many_walk_in_rows_are_refused() {
     let (_dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña")]), 1);
     let err = app
-        .read(|db| sign_in_sheet(db, &call_in, 10_000, printed()))
+        .read(|db| pdf_of(db, &sign_in(&call_in, 10_000), printed()))
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
 }
@@ -283,7 +288,15 @@ fn roster_of_500_pages_with_headers_repeated() {
     let (dir, app, call_in) = call_in_with(&people, 250);
     let started = std::time::Instant::now();
     let pdf = app
-        .read(|db| attendee_roster(db, &call_in, printed()))
+        .read(|db| {
+            pdf_of(
+                db,
+                &DocumentRequest::AttendeeRoster {
+                    call_in_id: call_in.clone(),
+                },
+                printed(),
+            )
+        })
         .unwrap();
     eprintln!(
         "roster of 500: {:?}, {} KB",

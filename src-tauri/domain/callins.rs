@@ -211,6 +211,13 @@ impl CallIn {
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     }
 
+    /// The call-in's start time, when known.
+    pub fn start(&self) -> Option<NaiveTime> {
+        self.start_time
+            .as_deref()
+            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+    }
+
     pub fn to_basics(&self) -> CallInBasicsInput {
         CallInBasicsInput {
             title: self.title.clone(),

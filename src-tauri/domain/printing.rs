@@ -1,13 +1,14 @@
 //! What printed documents show: who is on a sheet, in which order, and the words for each
 //! state. Pure rules; the layout lives in `reports/`.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::directory::{SegmentKind, SpeakerRole};
 use super::followups::ReferralQuery;
 use super::invitations::Invitation;
+use super::letters::{written_time, LetterLanguage};
 use super::lifecycle::{InvitationStatus, Lifecycle, OfferResponse};
 use super::people::SupervisionType;
 use super::text::sort_name;
@@ -230,27 +231,27 @@ pub fn attended_label(status: InvitationStatus) -> &'static str {
     }
 }
 
-/// "Sunday, March 14, 2027".
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A, %B %-d, %Y").to_string()
-}
-
 /// "6:00 PM" from a stored "18:00".
 pub fn clock(time: &str) -> Option<String> {
     let t = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    Some(t.format("%-I:%M %p").to_string())
+    Some(written_time(t, LetterLanguage::English))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::letters::written_date;
+    use chrono::NaiveDate;
 
     #[test]
     fn names_dates_and_times_read_as_printed() {
         assert_eq!(listed_name("Ana", "Peña"), "Peña, Ana");
         assert_eq!(listed_name(" ", "Kim"), "Kim");
         let d = NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
-        assert_eq!(long_date(d), "Sunday, March 14, 2027");
+        assert_eq!(
+            written_date(d, LetterLanguage::English),
+            "Sunday, March 14, 2027"
+        );
         assert_eq!(clock("18:00").as_deref(), Some("6:00 PM"));
         assert_eq!(clock("09:30").as_deref(), Some("9:30 AM"));
         assert_eq!(clock("late"), None);

@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::pdf::{letter, render, Layout, Template};
+use super::pdf::{letter, Layout};
 use crate::domain::callins::CallIn;
 use crate::domain::invitations::Invitation;
+use crate::domain::letters::{letter_date, written_date, written_time, LetterLanguage};
 use crate::domain::printing::{
-    attended_label, by_last_name, check_walk_in_rows, clock, listed_name, long_date, notice_label,
-    offer_label, on_sign_in_sheet, supervision_label,
+    attended_label, by_last_name, check_walk_in_rows, listed_name, notice_label, offer_label,
+    on_sign_in_sheet, supervision_label,
 };
 use crate::error::AppResult;
 use crate::store::{callins, invitations, printing};
@@ -32,9 +33,10 @@ pub struct CallInHeader {
 
 impl CallInHeader {
     pub fn of(c: &CallIn) -> Self {
-        let when = match (c.day(), c.start_time.as_deref().and_then(clock)) {
-            (Some(d), Some(t)) => format!("{} · {t}", long_date(d)),
-            (Some(d), None) => long_date(d),
+        let en = LetterLanguage::English;
+        let when = match (c.day(), c.start()) {
+            (Some(d), Some(t)) => format!("{} · {}", written_date(d, en), written_time(t, en)),
+            (Some(d), None) => written_date(d, en),
             (None, _) => "Date not set".into(),
         };
         let venue = [c.venue_name.as_deref(), c.venue_address.as_deref()]
@@ -94,8 +96,9 @@ pub struct RosterRow {
     pub offer: &'static str,
 }
 
-fn printed_on(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
+/// The print date in the footer: "March 1, 2027".
+pub fn printed_on(date: NaiveDate) -> String {
+    letter_date(date, LetterLanguage::English)
 }
 
 /// The sign-in sheet's data: the invitees handed a notice, by last name, then
@@ -131,32 +134,6 @@ pub fn sign_in_data(
         rows,
         extra: None,
     })
-}
-
-/// The sign-in sheet's data read from the store (laid out apart, so the database is not
-/// held while typst works).
-pub fn load_sign_in(
-    conn: &Connection,
-    call_in_id: &str,
-    walk_in_rows: u32,
-    printed: NaiveDate,
-) -> AppResult<SheetData<SignInLabels, SignInRow>> {
-    let call_in = callins::get_call_in(conn, call_in_id)?;
-    let list = invitations::list_invitations(conn, call_in_id)?;
-    sign_in_data(&call_in, &list.invitations, walk_in_rows, printed)
-}
-
-pub fn render_sign_in(data: &SheetData<SignInLabels, SignInRow>) -> AppResult<Vec<u8>> {
-    render(Template::SignInSheet, data)
-}
-
-pub fn sign_in_sheet(
-    conn: &Connection,
-    call_in_id: &str,
-    walk_in_rows: u32,
-    printed: NaiveDate,
-) -> AppResult<Vec<u8>> {
-    render_sign_in(&load_sign_in(conn, call_in_id, walk_in_rows, printed)?)
 }
 
 /// The attendee roster's data: every invitee by last name with supervision, officer,
@@ -202,16 +179,4 @@ pub fn roster_data(
         rows,
         extra: None,
     })
-}
-
-pub fn attendee_roster(
-    conn: &Connection,
-    call_in_id: &str,
-    printed: NaiveDate,
-) -> AppResult<Vec<u8>> {
-    render_roster(&roster_data(conn, call_in_id, printed)?)
-}
-
-pub fn render_roster(data: &SheetData<[&'static str; 6], RosterRow>) -> AppResult<Vec<u8>> {
-    render(Template::AttendeeRoster, data)
 }

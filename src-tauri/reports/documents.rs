@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::call_in_sheets::{
-    roster_data, sign_in_data, CallInHeader, RosterRow, SheetData, SignInLabels, SignInRow,
+    printed_on, roster_data, sign_in_data, CallInHeader, RosterRow, SheetData, SignInLabels,
+    SignInRow,
 };
 use super::followups::{need_label, outcome_label};
 use super::pdf::{self, letter, letter_landscape, Template};
@@ -64,10 +65,6 @@ impl Built {
     pub fn pdf(&self) -> AppResult<Vec<u8>> {
         pdf::pdf(&self.doc)
     }
-}
-
-fn printed_on(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
 }
 
 /// Reads what `request` prints. `printed` is the print date the pages carry.
@@ -292,10 +289,7 @@ fn facts(call_in: &CallIn, first: &str, last: &str, officer: Option<&str>) -> Le
         last_name: last.to_string(),
         title: call_in.title.clone(),
         date: call_in.day(),
-        time: call_in
-            .start_time
-            .as_deref()
-            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok()),
+        time: call_in.start(),
         venue: call_in.venue_name.clone().unwrap_or_default(),
         address: call_in.venue_address.clone().unwrap_or_default(),
         accessibility: call_in.venue_accessibility.clone().unwrap_or_default(),
@@ -533,26 +527,8 @@ fn print_dir(state: &AppState) -> AppResult<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
     }
-    clear_print_dir(&dir, std::time::Duration::from_secs(10 * 60));
+    state.clear_printed_older_than(std::time::Duration::from_secs(10 * 60));
     Ok(dir)
-}
-
-/// Removes printed PDFs older than `age` (a viewer may still be showing a newer one).
-pub fn clear_print_dir(dir: &Path, age: std::time::Duration) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_none_or(|elapsed| elapsed >= age);
-        if old {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
 }
 
 /// Hands the PDF to the system: the default printer when one is set up (`lp`), otherwise

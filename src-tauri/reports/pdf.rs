@@ -177,11 +177,6 @@ pub fn svg_pages(doc: &PagedDocument, max: usize) -> Vec<String> {
         .collect()
 }
 
-/// Lays out `template` with `data` and returns the PDF's bytes.
-pub fn render<T: Serialize>(template: Template, data: &T) -> AppResult<Vec<u8>> {
-    pdf(&lay_out(template, data)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

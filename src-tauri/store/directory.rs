@@ -1,7 +1,6 @@
 //! SQL for the directory (speakers, providers and their services) and what a call-in uses
 //! of it: the run-of-show's segments and speaker assignments, and the providers at the table.
 
-use chrono::NaiveTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::callins::{editable, get_call_in};
@@ -86,10 +85,7 @@ pub fn save_speaker(conn: &Connection, id: Option<&str>, s: &ValidSpeaker) -> Ap
 
 pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> {
     let call_in = get_call_in(conn, call_in_id)?;
-    let start = call_in
-        .start_time
-        .as_deref()
-        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
+    let start = call_in.start();
     let mut segments: Vec<Segment> = conn
         .prepare_cached(
             "SELECT id, position, kind, title, minutes FROM agenda_segments
