@@ -9,6 +9,7 @@ pub mod instance;
 pub mod reports;
 pub mod state;
 pub mod store;
+pub mod window;
 
 use std::path::PathBuf;
 
@@ -31,6 +32,17 @@ pub fn run() {
     let app = match tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(command_list!())
+        .on_page_load(|_, payload| {
+            if let tauri::webview::PageLoadEvent::Finished = payload.event() {
+                eprintln!("Call-In Planner: the page has loaded.");
+            }
+        })
+        .setup(|app| {
+            if let Some(main) = app.get_webview_window("main") {
+                window::watch(&main);
+            }
+            Ok(())
+        })
         .build(tauri::generate_context!())
     {
         Ok(app) => app,
