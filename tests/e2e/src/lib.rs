@@ -1,15 +1,111 @@
 //! The harness of the end-to-end suite: one app per test on its own temporary data
 //! folder, driven through tauri-driver (which runs WebKitWebDriver, which runs the app).
 //! Elements are found the way a person finds them: by label, role and visible text.
+//!
+//! Nothing here waits without a deadline, and every process a test starts is ended:
+//! - each test runs inside [`within`], which fails it past its bound with the step it was
+//!   waiting for and a screenshot;
+//! - every wait names what it waits for ([`step`]) and has its own limit, the WebDriver
+//!   new-session request included;
+//! - the app's processes are found by the data folder in their environment ([`procs`]);
+//!   [`App::quit`] checks the app ended by itself once its window closed, and ends
+//!   whatever is left (SIGTERM, then SIGKILL); `Drop` does the same on every failure path;
+//! - no app starts on a data folder another process still uses.
 
+pub mod procs;
+
+use std::future::Future;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
+
+/// What the running test is doing now, for the message when it runs past its bound.
+static STEP: Mutex<String> = Mutex::new(String::new());
+/// The session of the app the running test drives, for a screenshot when it runs past its bound.
+static LIVE: Mutex<Option<Client>> = Mutex::new(None);
+
+/// Records what the test is about to wait for.
+pub fn step(what: impl Into<String>) {
+    *STEP.lock().unwrap_or_else(|p| p.into_inner()) = what.into();
+}
+
+fn current_step() -> String {
+    STEP.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// Declares an end-to-end test: `bounded_test!(name, seconds, steps)` runs the async
+/// function `steps` as the test `name`, [`within`] a bound of `seconds`.
+#[macro_export]
+macro_rules! bounded_test {
+    ($(#[$meta:meta])* $name:ident, $secs:expr, $steps:ident) => {
+        $(#[$meta])*
+        #[tokio::test(flavor = "multi_thread")]
+        async fn $name() -> $crate::Result {
+            $crate::within(
+                stringify!($name),
+                std::time::Duration::from_secs($secs),
+                $steps(),
+            )
+            .await
+        }
+    };
+}
+
+/// Runs one end-to-end test with a bound on its whole length. Past the bound it fails
+/// with the step it was on and a screenshot (`target/e2e-screenshots/TIMEOUT-<name>.png`);
+/// dropping the test then ends its app (see [`App`]'s `Drop`).
+pub async fn within<F>(name: &str, limit: Duration, test: F) -> Result
+where
+    F: Future<Output = Result>,
+{
+    step("starting");
+    let started = Instant::now();
+    tokio::pin!(test);
+    let outcome = tokio::select! {
+        r = &mut test => r,
+        _ = tokio::time::sleep(limit) => {
+            let waiting = current_step();
+            let shot = timeout_screenshot(name).await;
+            Err(format!(
+                "{name} ran past its bound of {} s while {waiting}; {shot}",
+                limit.as_secs()
+            )
+            .into())
+        }
+    };
+    eprintln!("{name}: {:.1} s", started.elapsed().as_secs_f64());
+    outcome
+}
+
+async fn timeout_screenshot(name: &str) -> String {
+    let client = LIVE.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let Some(client) = client else {
+        return "no window to take a screenshot of".into();
+    };
+    match tokio::time::timeout(Duration::from_secs(5), client.screenshot()).await {
+        Ok(Ok(png)) => {
+            let path = screenshots_dir().join(format!("TIMEOUT-{name}.png"));
+            match std::fs::create_dir_all(screenshots_dir())
+                .and_then(|_| std::fs::write(&path, png))
+            {
+                Ok(()) => format!("screenshot: {}", path.display()),
+                Err(e) => format!("the screenshot could not be saved: {e}"),
+            }
+        }
+        Ok(Err(e)) => format!("no screenshot: {e}"),
+        Err(_) => "no screenshot: the window did not answer within 5 s".into(),
+    }
+}
+
+fn screenshots_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots")
+}
 
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -28,24 +124,25 @@ fn free_port() -> u16 {
         .unwrap_or(4444)
 }
 
-/// A temporary data folder, removed at the end.
-pub struct DataDir(pub PathBuf);
+/// A temporary data folder, removed at the end (after every process still using it is ended).
+pub struct DataDir(pub PathBuf, Option<tempfile::TempDir>);
 
 impl DataDir {
     pub fn new(name: &str) -> Self {
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("callin-e2e-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp data folder");
-        DataDir(dir)
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("callin-e2e-{name}-"))
+            .tempdir()
+            .expect("a temporary data folder");
+        DataDir(tmp.path().to_path_buf(), Some(tmp))
     }
 }
 
 impl Drop for DataDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        procs::end_all(&self.0, Duration::from_secs(3));
+        if let Some(tmp) = self.1.take() {
+            let _ = tmp.close();
+        }
     }
 }
 
@@ -54,12 +151,21 @@ pub struct App {
     pub client: Client,
     driver: Child,
     data_dir: PathBuf,
+    /// The app's own process, once WebKitWebDriver has started it.
+    pub app: Option<procs::Proc>,
+    log: PathBuf,
 }
 
 /// Where the app saves exports during the end-to-end tests (made when the app starts).
 pub fn exports_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("exports")
 }
+
+/// How long the WebDriver new-session request may take: tauri-driver starts, WebKitWebDriver
+/// starts the app, the app connects back. A debug build on a busy 2-core machine needs ~10 s.
+const NEW_SESSION: Duration = Duration::from_secs(60);
+/// How long an app has to end by itself once its window closed.
+const APP_EXIT: Duration = Duration::from_secs(10);
 
 impl App {
     /// Starts the app on `data_dir` and waits for its first screen. Exports are saved in
@@ -73,24 +179,29 @@ impl App {
         Self::launch(data_dir, true).await
     }
 
+    /// What tauri-driver, WebKitWebDriver and the app have printed so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The data folder this app runs on.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     /// Types into whatever native window has the keyboard (a file dialog), through the X
     /// server: `xdotool type` for text, `xdotool key` for keys such as `Return`.
     pub fn x_keys(&self, text: Option<&str>, key: Option<&str>) -> Result {
+        let limit = Duration::from_secs(20);
         if let Some(text) = text {
-            let ok = std::process::Command::new("xdotool")
-                .args(["type", "--delay", "20", text])
-                .status()?
-                .success();
-            if !ok {
+            step(format!("typing {text:?} with xdotool"));
+            if !procs::run_bounded("xdotool", &["type", "--delay", "20", text], limit)?.0 {
                 return Err("xdotool type failed".into());
             }
         }
         if let Some(key) = key {
-            let ok = std::process::Command::new("xdotool")
-                .args(["key", key])
-                .status()?
-                .success();
-            if !ok {
+            step(format!("pressing {key} with xdotool"));
+            if !procs::run_bounded("xdotool", &["key", key], limit)?.0 {
                 return Err("xdotool key failed".into());
             }
         }
@@ -99,22 +210,20 @@ impl App {
 
     /// Waits until a native window titled `title` is shown, and gives it the keyboard.
     pub async fn wait_x_window(&self, title: &str) -> Result {
+        step(format!("waiting for a native window {title:?}"));
         let deadline = Instant::now() + Duration::from_secs(20);
+        let limit = Duration::from_secs(5);
         loop {
-            let out = std::process::Command::new("xdotool")
-                .args(["search", "--onlyvisible", "--name", title])
-                .output()?;
-            let id = String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .next()
-                .map(str::to_owned);
-            if let Some(id) = id {
-                let _ = std::process::Command::new("xdotool")
-                    .args(["windowactivate", "--sync", &id])
-                    .status();
-                let _ = std::process::Command::new("xdotool")
-                    .args(["windowfocus", "--sync", &id])
-                    .status();
+            let (_, out) = procs::run_bounded(
+                "xdotool",
+                &["search", "--onlyvisible", "--name", title],
+                limit,
+            )?;
+            if let Some(id) = out.lines().next() {
+                // `--sync` waits for the window manager's answer: bounded, and a miss is
+                // only a focus that did not move.
+                let _ = procs::run_bounded("xdotool", &["windowactivate", "--sync", id], limit);
+                let _ = procs::run_bounded("xdotool", &["windowfocus", "--sync", id], limit);
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 return Ok(());
             }
@@ -126,10 +235,26 @@ impl App {
     }
 
     async fn launch(data_dir: &Path, native_dialogs: bool) -> Result<App> {
-        wait_for_previous_instance(data_dir).await;
+        step(format!(
+            "checking that nothing runs on {}",
+            data_dir.display()
+        ));
+        ensure_free(data_dir).await?;
         std::fs::create_dir_all(exports_dir(data_dir))?;
         let port = free_port();
         let native_port = free_port();
+        step("starting tauri-driver");
+        let logs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-logs");
+        std::fs::create_dir_all(&logs)?;
+        let log_name = data_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let log_path = logs.join(format!("{log_name}.log"));
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)?;
         let mut driver = Command::new(
             std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
         )
@@ -139,7 +264,9 @@ impl App {
             "--native-port",
             &native_port.to_string(),
         ])
-        .env("CALLIN_PLANNER_DATA_DIR", data_dir)
+        // Every process of this test carries the data folder in its environment: that is
+        // how the harness finds them all (see `procs`).
+        .env(procs::DATA_DIR_ENV, data_dir)
         // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
         .env(
             if native_dialogs {
@@ -149,8 +276,11 @@ impl App {
             },
             exports_dir(data_dir),
         )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        // What tauri-driver, WebKitWebDriver and the app print goes to a log per data
+        // folder (a file, never a pipe: a process that outlives the test cannot hold the
+        // test's output open).
+        .stdout(Stdio::from(log.try_clone()?))
+        .stderr(Stdio::from(log))
         .kill_on_drop(false)
         .spawn()
         .map_err(|e| {
@@ -163,29 +293,56 @@ impl App {
                 "tauri:options": { "application": app_binary() }
             }))?;
         let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => break client,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => {
-                    stop(&mut driver);
-                    return Err(format!("no WebDriver session: {e}").into());
+        step("waiting for the WebDriver session (tauri-driver, WebKitWebDriver, the app)");
+        let connect = async {
+            loop {
+                match ClientBuilder::native()
+                    .capabilities(caps.clone())
+                    .connect(&url)
+                    .await
+                {
+                    Ok(client) => return Ok(client),
+                    // tauri-driver is not listening yet.
+                    Err(fantoccini::error::NewSessionError::Failed(_)) => {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                    Err(e) => return Err(e),
                 }
             }
         };
-        let app = App {
+        let client = match tokio::time::timeout(NEW_SESSION, connect).await {
+            Ok(Ok(client)) => client,
+            failed => {
+                let why = match failed {
+                    Ok(Err(e)) => format!("{e}"),
+                    _ => format!("no answer within {} s", NEW_SESSION.as_secs()),
+                };
+                let running = procs::of_data_dir(data_dir);
+                let _ = driver.start_kill();
+                procs::end_all(data_dir, Duration::from_secs(3));
+                return Err(format!(
+                    "no WebDriver session: {why} (running then: {})",
+                    list(&running)
+                )
+                .into());
+            }
+        };
+        *LIVE.lock().unwrap_or_else(|p| p.into_inner()) = Some(client.clone());
+        let mut app = App {
             client,
             driver,
             data_dir: data_dir.to_path_buf(),
+            app: None,
+            log: log_path,
         };
+        app.app = procs::app_process(data_dir, &app_binary());
+        if app.app.is_none() {
+            return Err(format!(
+                "the WebDriver session is up but no app runs on {}",
+                data_dir.display()
+            )
+            .into());
+        }
         app.wait_text("Call-In Planner").await?;
         Ok(app)
     }
@@ -206,17 +363,47 @@ impl App {
         Ok(())
     }
 
-    /// Closes the window and stops the driver (SIGTERM, so WebKitWebDriver goes too).
+    /// Ends the WebDriver session (which closes the window), checks that the app ended by
+    /// itself, as it must once its window is gone, and ends tauri-driver and anything left.
     pub async fn quit(mut self) -> Result {
-        let _ = self.client.clone().close().await;
+        step("closing the WebDriver session");
+        let closed =
+            tokio::time::timeout(Duration::from_secs(15), self.client.clone().close()).await;
+        *LIVE.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        step("waiting for the app to end after its window closed");
+        let app_pid = self.app.as_ref().map(|p| p.pid);
+        let app_ended = app_pid.is_none_or(|pid| procs::wait_gone(&[pid], APP_EXIT));
+        step("stopping tauri-driver");
         stop(&mut self.driver);
         let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
-        wait_for_previous_instance(&self.data_dir).await;
+        let ended = procs::end_all(&self.data_dir, Duration::from_secs(3));
+        if !ended.survivors.is_empty() {
+            return Err(format!("still running after SIGKILL: {}", list(&ended.survivors)).into());
+        }
+        match closed {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(format!("the WebDriver session did not close: {e}").into()),
+            Err(_) => return Err("the WebDriver session did not close within 15 s".into()),
+        }
+        if !app_ended {
+            return Err(format!(
+                "the app was still running {} s after its window closed (ended it: {})",
+                APP_EXIT.as_secs(),
+                list(&[ended.terminated, ended.killed].concat())
+            )
+            .into());
+        }
+        if !procs::wait_lock_free(&self.data_dir, Duration::from_secs(5)) {
+            return Err(
+                "the data folder's instance lock is still held 5 s after the app ended".into(),
+            );
+        }
         Ok(())
     }
 
     /// The input whose `<label>` reads `label` (exactly, ignoring surrounding space).
     pub async fn field(&self, label: &str) -> Result<Element> {
+        step(format!("looking for the field labelled {label:?}"));
         let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
         let label_el = self
             .client
@@ -259,6 +446,7 @@ impl App {
 
     /// The enabled button whose visible text (or aria-label) is `text`.
     pub async fn button(&self, text: &str) -> Result<Element> {
+        step(format!("looking for the button {text:?}"));
         let lit = xpath_literal(text);
         let xpath =
             format!("//button[(normalize-space(.)={lit} or @aria-label={lit}) and not(@disabled)]");
@@ -273,6 +461,9 @@ impl App {
 
     /// Clicks the button reading `text` in the open dialog.
     pub async fn click_in_dialog(&self, text: &str) -> Result {
+        step(format!(
+            "looking for the button {text:?} in the open dialog"
+        ));
         let lit = xpath_literal(text);
         let xpath = format!(
             "//dialog[@open]//button[(normalize-space(.)={lit} or @aria-label={lit}) and not(@disabled)]"
@@ -304,6 +495,7 @@ impl App {
 
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_text(&self, text: &str) -> Result<Element> {
+        step(format!("waiting for the text {text:?}"));
         let xpath = format!(
             "//*[contains(normalize-space(.), {})][not(*[contains(normalize-space(.), {0})])]",
             xpath_literal(text)
@@ -319,6 +511,7 @@ impl App {
 
     /// Waits for a heading that reads `text`.
     pub async fn wait_heading(&self, text: &str) -> Result<Element> {
+        step(format!("waiting for the heading {text:?}"));
         let xpath = format!(
             "//*[self::h1 or self::h2 or self::h3][normalize-space(.)={}]",
             xpath_literal(text)
@@ -334,6 +527,7 @@ impl App {
 
     /// The text of the first element with role="alert" that says something.
     pub async fn alert_text(&self) -> Result<String> {
+        step("waiting for an alert");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             for el in self
@@ -379,7 +573,7 @@ impl App {
             )
             .await?;
         let png = self.client.screenshot().await?;
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+        let dir = screenshots_dir();
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(format!("{name}.png")), png)?;
         Ok(())
@@ -387,10 +581,31 @@ impl App {
 }
 
 impl Drop for App {
-    /// A test that fails half-way still stops its driver, WebKitWebDriver and app.
+    /// A test that fails half-way (an error, a panic, its bound) still ends tauri-driver,
+    /// WebKitWebDriver, the app and its WebKit processes.
     fn drop(&mut self) {
+        *LIVE.lock().unwrap_or_else(|p| p.into_inner()) = None;
         stop(&mut self.driver);
+        let ended = procs::end_all(&self.data_dir, Duration::from_secs(3));
+        if !ended.killed.is_empty() || !ended.survivors.is_empty() {
+            eprintln!(
+                "e2e: ended with SIGKILL: {}; still alive: {}",
+                list(&ended.killed),
+                list(&ended.survivors)
+            );
+        }
     }
+}
+
+fn list(procs: &[procs::Proc]) -> String {
+    if procs.is_empty() {
+        return "none".into();
+    }
+    procs
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn stop(driver: &mut Child) {
@@ -398,30 +613,31 @@ fn stop(driver: &mut Child) {
         return;
     }
     if let Some(pid) = driver.id() {
-        // SIGTERM lets tauri-driver stop WebKitWebDriver and the app; SIGKILL would leave them.
+        // SIGTERM lets tauri-driver stop WebKitWebDriver; whatever outlives it is ended
+        // through `procs::end_all`.
         let _ = std::process::Command::new("kill")
             .args(["-TERM", &pid.to_string()])
             .status();
     }
 }
 
-/// Waits until no app holds the data folder's instance lock (a closed app may take a moment to exit).
-async fn wait_for_previous_instance(data_dir: &Path) {
-    let lock = data_dir.join("instance.lock");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while Instant::now() < deadline {
-        let free = match std::fs::OpenOptions::new().write(true).open(&lock) {
-            Ok(file) => match file.try_lock() {
-                Ok(()) => {
-                    let _ = file.unlock();
-                    true
-                }
-                Err(_) => false,
-            },
-            Err(_) => true,
-        };
-        if free {
-            return;
+/// Fails unless the data folder is free: no process of an earlier app uses it and its
+/// instance lock is not held (a closed app is given a moment to finish exiting).
+async fn ensure_free(data_dir: &Path) -> Result {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let running = procs::of_data_dir(data_dir);
+        let held = procs::lock_held(data_dir);
+        if running.is_empty() && !held {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "an earlier app still uses {} (running: {}; lock held: {held})",
+                data_dir.display(),
+                list(&running)
+            )
+            .into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use callin_planner_e2e::{exports_dir, App, DataDir, Result, ENTER};
+use callin_planner_e2e::{bounded_test, exports_dir, App, DataDir, Result, ENTER};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const CALL_IN: &str = "Eastside call-in (demo)";
@@ -63,8 +63,13 @@ fn exported(dir: &Path, ext: &str) -> Result<PathBuf> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_day_of_a_call_in_and_its_follow_up() -> Result {
+bounded_test!(
+    the_day_of_a_call_in_and_its_follow_up,
+    180,
+    the_day_of_a_call_in_and_its_follow_up_steps
+);
+
+async fn the_day_of_a_call_in_and_its_follow_up_steps() -> Result {
     let data = DataDir::new("dayof");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use callin_planner_e2e::{App, DataDir, Result, ENTER};
+use callin_planner_e2e::{bounded_test, App, DataDir, Result, ENTER};
 use fantoccini::Locator;
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
@@ -36,8 +36,13 @@ async fn invite_first_of_group(app: &App, group: &str) -> Result<String> {
     Ok(name)
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn plan_resume_schedule_and_issue_notices() -> Result {
+bounded_test!(
+    plan_resume_schedule_and_issue_notices,
+    180,
+    plan_resume_schedule_and_issue_notices_steps
+);
+
+async fn plan_resume_schedule_and_issue_notices_steps() -> Result {
     let data = DataDir::new("planning");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;

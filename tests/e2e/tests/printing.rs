@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use callin_planner_e2e::{exports_dir, App, DataDir, Result, ENTER};
+use callin_planner_e2e::{bounded_test, exports_dir, App, DataDir, Result, ENTER};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const CALL_IN: &str = "Eastside call-in (demo)";
@@ -67,8 +67,13 @@ async fn preview(app: &App, document: &str) -> Result {
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in() -> Result {
+bounded_test!(
+    print_sign_in_sheet_and_letters_from_a_scheduled_call_in,
+    180,
+    print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps
+);
+
+async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Result {
     let data = DataDir::new("printing");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;

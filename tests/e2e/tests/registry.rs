@@ -3,14 +3,19 @@
 
 use std::time::{Duration, Instant};
 
-use callin_planner_e2e::{app_binary, App, DataDir, Result};
+use callin_planner_e2e::{app_binary, bounded_test, App, DataDir, Result};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 
-/// Create a passphrase, add a person, find them by part of an alias, edit them, archive
-/// them, restart the app and unlock, and see the data still there.
-#[tokio::test(flavor = "multi_thread")]
-async fn person_lifecycle_survives_a_restart() -> Result {
+// Create a passphrase, add a person, find them by part of an alias, edit them, archive
+// them, restart the app and unlock, and see the data still there.
+bounded_test!(
+    person_lifecycle_survives_a_restart,
+    180,
+    person_lifecycle_survives_a_restart_steps
+);
+
+async fn person_lifecycle_survives_a_restart_steps() -> Result {
     let data = DataDir::new("registry");
     let app = App::start(&data.0).await?;
 
@@ -108,9 +113,14 @@ async fn person_lifecycle_survives_a_restart() -> Result {
     Ok(())
 }
 
-/// Groups in the window: create one, add a member, link it as a feud.
-#[tokio::test(flavor = "multi_thread")]
-async fn groups_members_and_feuds() -> Result {
+// Groups in the window: create one, add a member, link it as a feud.
+bounded_test!(
+    groups_members_and_feuds,
+    120,
+    groups_members_and_feuds_steps
+);
+
+async fn groups_members_and_feuds_steps() -> Result {
     let data = DataDir::new("groups");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;
@@ -149,10 +159,15 @@ async fn groups_members_and_feuds() -> Result {
     Ok(())
 }
 
-/// A second launch on the same data folder brings the first window forward and exits;
-/// the database is never opened twice.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_second_launch_exits_and_leaves_the_first_running() -> Result {
+// A second launch on the same data folder brings the first window forward and exits;
+// the database is never opened twice.
+bounded_test!(
+    a_second_launch_exits_and_leaves_the_first_running,
+    120,
+    a_second_launch_exits_and_leaves_the_first_running_steps
+);
+
+async fn a_second_launch_exits_and_leaves_the_first_running_steps() -> Result {
     let data = DataDir::new("single");
     let app = App::start(&data.0).await?;
     app.wait_heading("Create your passphrase").await?;

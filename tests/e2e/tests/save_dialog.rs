@@ -4,10 +4,15 @@
 
 use std::time::Duration;
 
-use callin_planner_e2e::{exports_dir, App, DataDir, Result};
+use callin_planner_e2e::{bounded_test, exports_dir, App, DataDir, Result};
 
-#[tokio::test(flavor = "multi_thread")]
-async fn an_export_goes_through_the_native_save_dialog() -> Result {
+bounded_test!(
+    an_export_goes_through_the_native_save_dialog,
+    120,
+    an_export_goes_through_the_native_save_dialog_steps
+);
+
+async fn an_export_goes_through_the_native_save_dialog_steps() -> Result {
     let data = DataDir::new("dialog");
     let app = App::start_with_native_dialogs(&data.0).await?;
     app.create_database("coordinator passphrase 2026", true)
