@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 .PHONY: run test setup setup-test system-packages test-packages node-check ui-deps ui-build \
-        test-rust test-ui test-e2e lint bench help
+        test-rust test-ui test-e2e e2e-repeat lint bench help
 
 # Tauri's Linux build dependencies; what the tests need to drive a real window and to read
 # exports back (Python's csv and openpyxl, the system's Python: tests look for /usr/bin/python3).
@@ -22,6 +22,7 @@ help:
 	@echo "make run    build and start Call-In Planner on your data folder"
 	@echo "make test   run every test (Rust, UI, end-to-end under Xvfb)"
 	@echo "make bench  run the benchmarks (release build)"
+	@echo "make e2e-repeat  run the end-to-end suite 20 times in a row (RUNS=, BESIDE=0|1)"
 
 ## ---- set-up ---------------------------------------------------------------
 
@@ -83,17 +84,33 @@ lint:
 	cargo fmt --manifest-path tests/e2e/Cargo.toml -- --check
 	cargo clippy --locked --all-targets -- -D warnings
 
+# No run of tests can hang: each has a bound (builds before them have none), and `timeout`
+# ends the run's whole process group. Each end-to-end test also has its own bound.
+BOUND := timeout --kill-after=30s
+
 test-rust:
-	cargo test --locked
+	cargo test --locked --no-run
+	$(BOUND) 20m cargo test --locked
 
 test-ui: ui-deps
-	cd ui && npm run check && npm test
+	cd ui && npm run check && $(BOUND) 10m npm test
 
 # The app binary the end-to-end suite drives is the debug build `cargo test` made.
+E2E_RUN := xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --locked --manifest-path tests/e2e/Cargo.toml -- --test-threads=1
 test-e2e: ui-build
 	cargo build --locked
-	xvfb-run -a -s "-screen 0 1280x800x24" \
-	  cargo test --locked --manifest-path tests/e2e/Cargo.toml -- --test-threads=1
+	cargo test --locked --manifest-path tests/e2e/Cargo.toml --no-run
+	$(BOUND) 30m $(E2E_RUN)
+
+# The proof that the end-to-end suite does not flake or hang: RUNS runs in a row, each
+# bounded; BESIDE=1 runs a Rust build (of a copy of this tree) beside every other run.
+RUNS ?= 20
+BESIDE ?= 1
+e2e-repeat: setup-test
+	cargo build --locked
+	cargo test --locked --manifest-path tests/e2e/Cargo.toml --no-run
+	RUNS=$(RUNS) BESIDE=$(BESIDE) tests/e2e/repeat.sh
 
 bench: setup
 	cargo bench --locked --bench people
