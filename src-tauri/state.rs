@@ -1,7 +1,13 @@
 //! The app's state: where its data lives and the open (unlocked) database, if any.
+//!
+//! One writer connection and a small pool of reader connections, all keyed the same way.
+//! WAL lets a reader run beside the writer and beside other readers, so a search typed
+//! while a long export or a letter batch runs does not wait for it. Readers are
+//! `query_only`: a change through `read` fails instead of slipping past `write`'s
+//! transaction. Locking closes every connection (a reader in use closes when it is given back).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
@@ -21,9 +27,47 @@ pub struct SessionStatus {
     pub data_dir: String,
 }
 
+/// How many reads can run at once beside the writer (a long export, a search, a preview).
+pub const READERS: usize = 3;
+
+/// The reader connections not in use, and which unlock they belong to.
+struct Readers {
+    /// Bumped at every unlock and lock: a reader of an earlier one is closed when returned.
+    generation: u64,
+    /// False while locked: `read` refuses at once.
+    open: bool,
+    idle: Vec<Connection>,
+}
+
 pub struct AppState {
     data_dir: PathBuf,
     db: Mutex<Option<Connection>>,
+    readers: Mutex<Readers>,
+    reader_returned: Condvar,
+}
+
+/// A reader lent to one `read`; given back (or closed, after a lock) when dropped, also when
+/// the read panics.
+struct Lease<'a> {
+    state: &'a AppState,
+    generation: u64,
+    conn: Option<Connection>,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            let mut readers = self.state.readers_guard();
+            if readers.open && readers.generation == self.generation {
+                readers.idle.push(conn);
+                drop(readers);
+                self.state.reader_returned.notify_one();
+            } else {
+                drop(readers);
+                let _ = conn.close();
+            }
+        }
+    }
 }
 
 impl AppState {
@@ -31,6 +75,81 @@ impl AppState {
         AppState {
             data_dir: data_dir.into(),
             db: Mutex::new(None),
+            readers: Mutex::new(Readers {
+                generation: 0,
+                open: false,
+                idle: Vec::new(),
+            }),
+            reader_returned: Condvar::new(),
+        }
+    }
+
+    fn readers_guard(&self) -> MutexGuard<'_, Readers> {
+        self.readers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Opens the readers beside a writer just opened (in parallel: each keying costs the
+    /// passphrase's key derivation) and puts them in the pool.
+    fn open_readers(&self, passphrase: &str) -> AppResult<()> {
+        let path = self.db_path();
+        let opened: Vec<AppResult<Connection>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..READERS)
+                .map(|_| scope.spawn(|| store::open_reader(&path, passphrase)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(AppError::Internal(
+                            "A reader connection could not open.".into(),
+                        ))
+                    })
+                })
+                .collect()
+        });
+        let conns = opened.into_iter().collect::<AppResult<Vec<_>>>()?;
+        let mut readers = self.readers_guard();
+        readers.generation += 1;
+        readers.open = true;
+        for old in std::mem::replace(&mut readers.idle, conns) {
+            let _ = old.close();
+        }
+        Ok(())
+    }
+
+    fn close_readers(&self) {
+        let idle = {
+            let mut readers = self.readers_guard();
+            readers.generation += 1;
+            readers.open = false;
+            std::mem::take(&mut readers.idle)
+        };
+        for conn in idle {
+            let _ = conn.close();
+        }
+        // Wake any read waiting for a reader: it now finds the app locked.
+        self.reader_returned.notify_all();
+    }
+
+    fn lease(&self) -> AppResult<Lease<'_>> {
+        let mut readers = self.readers_guard();
+        loop {
+            if !readers.open {
+                return Err(Self::locked());
+            }
+            if let Some(conn) = readers.idle.pop() {
+                return Ok(Lease {
+                    state: self,
+                    generation: readers.generation,
+                    conn: Some(conn),
+                });
+            }
+            readers = self
+                .reader_returned
+                .wait(readers)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
     }
 
@@ -69,6 +188,10 @@ impl AppState {
         }
         let conn = store::create(&self.db_path(), passphrase)?;
         *self.guard() = Some(conn);
+        if let Err(e) = self.open_readers(passphrase) {
+            self.lock();
+            return Err(e);
+        }
         Ok(self.status())
     }
 
@@ -76,6 +199,10 @@ impl AppState {
     pub fn unlock(&self, passphrase: &str) -> AppResult<SessionStatus> {
         let conn = store::open(&self.db_path(), passphrase)?;
         *self.guard() = Some(conn);
+        if let Err(e) = self.open_readers(passphrase) {
+            self.lock();
+            return Err(e);
+        }
         Ok(self.status())
     }
 
@@ -83,6 +210,7 @@ impl AppState {
     /// Closes the database and removes the PDFs printed in this session (they are not
     /// encrypted; a viewer that has one open keeps its copy).
     pub fn lock(&self) -> SessionStatus {
+        self.close_readers();
         if let Some(conn) = self.guard().take() {
             store::refresh_statistics(&conn);
             let _ = conn.close();
@@ -123,10 +251,13 @@ impl AppState {
         AppError::Locked("The app is locked. Unlock it with your passphrase.".into())
     }
 
-    /// Runs a read on the open database.
+    /// Runs a read on one of the reader connections: it sees everything committed, runs
+    /// beside a write and beside other reads, and cannot change anything.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
-        let guard = self.guard();
-        let conn = guard.as_ref().ok_or_else(Self::locked)?;
+        let lease = self.lease()?;
+        let conn = lease.conn.as_ref().ok_or_else(|| {
+            AppError::Internal("A reader was lent without its connection.".into())
+        })?;
         f(conn)
     }
 

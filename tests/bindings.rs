@@ -152,7 +152,7 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn typescript_bindings_are_current() {
     let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-    let fresh = common::TempDir::new();
+    let fresh = common::temp_dir();
     export_all(fresh.path());
     let generated = read_dir(fresh.path());
     assert!(generated.contains_key("Person.ts"));

@@ -397,7 +397,7 @@ fn exports_survive_real_readers_and_withhold_part2_without_consent() {
     omar.phone = "+1 555-0142".into();
     people_cmd::update(&d.app, &omar_id, &omar).unwrap();
 
-    let out = TempDir::new();
+    let out = temp_dir();
     let q = ReferralQuery {
         sort: Some(ReferralSort::Person),
         ..Default::default()
@@ -548,7 +548,7 @@ fn exports_survive_real_readers_and_withhold_part2_without_consent() {
 fn the_about_sheet_says_how_many_were_withheld_and_a_bad_path_writes_nothing() {
     let d = day();
     after_the_call_in(&d);
-    let out = TempDir::new();
+    let out = temp_dir();
     let path = out.path().join("f.xlsx");
     export_referrals_to(
         &d.app,

@@ -628,7 +628,7 @@ fn follow_up_list_leaves_out_part2_referrals_without_consent() {
     let request = DocumentRequest::FollowUpList {
         query: ReferralQuery::default(),
     };
-    let dir = TempDir::new();
+    let dir = temp_dir();
     let path = write_pdf(dir.path(), "follow-ups.pdf", &pdf(&d.app, &request));
     let t = text(&path);
     positions(

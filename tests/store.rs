@@ -120,7 +120,7 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
 
 #[test]
 fn a_weak_or_mistyped_passphrase_creates_nothing() {
-    let dir = TempDir::new();
+    let dir = temp_dir();
     let app = AppState::new(dir.path());
     for weak in ["short1!", "onlyletterslong", "1234567890"] {
         let err = app.create(weak, weak).unwrap_err();
@@ -144,7 +144,7 @@ fn a_weak_or_mistyped_passphrase_creates_nothing() {
 #[test]
 fn a_database_from_a_newer_app_is_refused_unopened() {
     let (dir, app) = unlocked_app();
-    app.read(|db| {
+    app.write(|db| {
         db.pragma_update(None, "user_version", SCHEMA_VERSION + 1)?;
         Ok(())
     })
@@ -160,17 +160,110 @@ fn a_database_from_a_newer_app_is_refused_unopened() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
-#[test]
-fn migrations_apply_once_and_are_idempotent() {
-    let (_dir, app) = unlocked_app();
+/// The schema as SQLite describes it: every table, index, trigger and view, by name.
+fn schema_of(app: &AppState) -> Vec<(String, String)> {
     app.read(|db| {
+        let rows = db
+            .prepare(
+                "SELECT name, coalesce(sql, '') FROM sqlite_master \
+                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    })
+    .unwrap()
+}
+
+/// A database made under the first released schema is upgraded by every later migration
+/// to exactly the schema of a new database; migrating it again changes nothing.
+#[test]
+fn an_upgraded_database_has_the_schema_of_a_new_one_and_migrates_once() {
+    let (_fresh_dir, fresh) = unlocked_app();
+    let dir = temp_dir();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db"),
+        dir.path().join(store::DB_FILE),
+    )
+    .unwrap();
+    let old = AppState::new(dir.path());
+    old.unlock(PASSPHRASE).unwrap();
+    assert_eq!(schema_of(&old), schema_of(&fresh));
+
+    let before = fingerprint(&old);
+    old.read(|db| {
         store::migrate(db)?;
-        store::migrate(db)?;
-        let version: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        assert_eq!(version, SCHEMA_VERSION);
         Ok(())
     })
     .unwrap();
+    assert_eq!(
+        fingerprint(&old),
+        before,
+        "a second migration changed the data"
+    );
+    assert_eq!(schema_of(&old), schema_of(&fresh));
+}
+
+/// Migrations are append-only: a landed file is never edited, new schema goes in a new
+/// file. A new migration adds its line here; an edit to a landed one fails this test.
+#[test]
+fn landed_migrations_are_never_edited() {
+    use sha2::{Digest, Sha256};
+    const LANDED: &[(&str, &str)] = &[
+        (
+            "0001_initial.sql",
+            "e846ded2b8ea9774241ca7b962d168fef3b08e4a1989f90c138d813c59239854",
+        ),
+        (
+            "0002_call_in_planning.sql",
+            "f39561be675af48579f57182136b6310ff7347c66e564bdcd902a4365c6488d0",
+        ),
+        (
+            "0003_day_of.sql",
+            "100efdfb459950fbc970c745a0c687490b2784d93f56d9a2e824bf76fe6d3d7f",
+        ),
+    ];
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/store/migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files.len(),
+        store::MIGRATIONS.len(),
+        "every migration file is applied, in order"
+    );
+    for (i, name) in files.iter().enumerate() {
+        let text = std::fs::read(folder.join(name)).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&text),
+            store::MIGRATIONS[i],
+            "{name} is migration {}",
+            i + 1
+        );
+        let digest: String = Sha256::digest(&text)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        match LANDED.get(i) {
+            Some((landed, sum)) => {
+                assert_eq!(name, landed, "migration {} was renamed", i + 1);
+                assert_eq!(
+                    &digest, sum,
+                    "{name} has landed and was edited: put the change in a new migration"
+                );
+            }
+            None => panic!("{name} is new: add it to LANDED with its SHA-256 {digest}"),
+        }
+    }
+    assert_eq!(
+        files.len(),
+        LANDED.len(),
+        "a landed migration file is missing"
+    );
 }
 
 /// The database of every released schema version, kept in tests/fixtures, opens and
@@ -179,7 +272,7 @@ fn migrations_apply_once_and_are_idempotent() {
 fn released_schema_fixtures_upgrade() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     if std::env::var_os("WRITE_SCHEMA_FIXTURE").is_some() {
-        let dir = TempDir::new();
+        let dir = temp_dir();
         let app = AppState::new(dir.path());
         app.create(PASSPHRASE, PASSPHRASE).unwrap();
         let mut input = person("Fixture", "Núñez");
@@ -200,7 +293,7 @@ fn released_schema_fixtures_upgrade() {
     for version in 1..=SCHEMA_VERSION {
         let src = fixtures.join(format!("schema-v{version}.db"));
         assert!(src.exists(), "missing fixture {}", src.display());
-        let dir = TempDir::new();
+        let dir = temp_dir();
         std::fs::copy(&src, dir.path().join(store::DB_FILE)).unwrap();
         let app = AppState::new(dir.path());
         app.unlock(PASSPHRASE).unwrap();
@@ -231,19 +324,45 @@ fn released_schema_fixtures_upgrade() {
 fn the_audit_log_cannot_be_rewritten() {
     let (_dir, app) = unlocked_app();
     callin_planner::commands::people::create(&app, &person("Ana", "Peña")).unwrap();
-    app.read(|db| {
-        assert!(db
+    let before = fingerprint(&app);
+    app.write(|db| {
+        let update = db
             .execute("UPDATE audit_entries SET actor = 'someone else'", [])
-            .is_err());
-        assert!(db.execute("DELETE FROM audit_entries", []).is_err());
+            .unwrap_err();
+        assert!(update.to_string().contains("cannot be changed"), "{update}");
+        let delete = db.execute("DELETE FROM audit_entries", []).unwrap_err();
+        assert!(delete.to_string().contains("cannot be deleted"), "{delete}");
         Ok(())
     })
     .unwrap();
+    assert_eq!(fingerprint(&app), before);
+}
+
+/// A read cannot change anything: the readers are query-only, so a change has to go
+/// through `write`, in its one transaction with its audit entry.
+#[test]
+fn a_read_cannot_change_the_database() {
+    let (_dir, app) = unlocked_app();
+    callin_planner::commands::people::create(&app, &person("Ana", "Peña")).unwrap();
+    let before = fingerprint(&app);
+    let err = app
+        .read(|db| {
+            db.execute("UPDATE people SET first_name = 'Changed'", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().to_lowercase().contains("readonly")
+            || err.to_string().to_lowercase().contains("read-only")
+            || err.to_string().to_lowercase().contains("read only"),
+        "{err}"
+    );
+    assert_eq!(fingerprint(&app), before);
 }
 
 #[test]
 fn an_interrupted_creation_leaves_no_database_behind() {
-    let dir = TempDir::new();
+    let dir = temp_dir();
     // What a crash during the very first start could leave: an empty file.
     std::fs::write(dir.path().join(store::DB_FILE), b"").unwrap();
     let app = AppState::new(dir.path());
@@ -273,7 +392,7 @@ fn an_interrupted_creation_leaves_no_database_behind() {
 #[test]
 fn only_the_user_can_read_the_data_folder_and_database() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new();
+    let dir = temp_dir();
     let data = dir.path().join("data");
     let app = AppState::new(&data);
     app.create(PASSPHRASE, PASSPHRASE).unwrap();

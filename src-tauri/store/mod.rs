@@ -209,6 +209,20 @@ pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
     Ok(conn)
 }
 
+/// A reader beside the writer [`open`] made: keyed the same way, the same pragmas, and
+/// `query_only`, so nothing can be changed through it.
+pub fn open_reader(path: &Path, passphrase: &str) -> AppResult<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, passphrase)?;
+    schema_version(&conn)?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
+}
+
 /// Keeps the query planner's statistics current (sampled, so it stays quick on a large
 /// registry): without them a filter that matches most people can be planned as if it
 /// matched a few. Run when the database opens and before it closes; a failure only costs speed.

@@ -3,7 +3,7 @@
 
 pub mod call_in_day;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use callin_planner::domain::people::{
     PersonInput, PersonStatus, SupervisionInput, SupervisionType,
@@ -13,28 +13,19 @@ use callin_planner::state::AppState;
 pub const PASSPHRASE: &str = "correct horse 42";
 
 /// A folder under the system's temp folder, removed when dropped.
-pub struct TempDir(PathBuf);
+pub use tempfile::TempDir;
 
-impl TempDir {
-    pub fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("callin-test-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A new temporary folder (the tests' databases and output files go in one each).
+pub fn temp_dir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("callin-test-")
+        .tempdir()
+        .expect("a temporary folder")
 }
 
 /// An app state with a freshly created, unlocked database.
 pub fn unlocked_app() -> (TempDir, AppState) {
-    let dir = TempDir::new();
+    let dir = temp_dir();
     let app = AppState::new(dir.path());
     app.create(PASSPHRASE, PASSPHRASE).unwrap();
     (dir, app)
@@ -77,31 +68,43 @@ pub fn supervision(
     }
 }
 
-/// Counts of every table a user's change touches, to prove a refused change left nothing.
-pub fn fingerprint(app: &AppState) -> Vec<(String, i64)> {
+/// A digest of everything the database holds: every row of every table (the audit log, the
+/// search index and the settings included), so a refused change can be proven to have
+/// changed nothing at all. SQLite's planner statistics (`sqlite_stat*`) are left out: the
+/// app refreshes them on its own.
+pub fn fingerprint(app: &AppState) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
     app.read(|db| {
+        let tables: Vec<String> = db
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for table in [
-            "people",
-            "supervisions",
-            "group_memberships",
-            "person_needs",
-            "groups",
-            "group_links",
-            "audit_entries",
-        ] {
-            let n: i64 =
-                db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            let stamp = if table == "audit_entries" {
-                "at"
-            } else {
-                "updated_at"
-            };
-            let changed: Option<String> =
-                db.query_row(&format!("SELECT max({stamp}) FROM {table}"), [], |r| {
-                    r.get(0)
-                })?;
-            out.push((format!("{table}:{}", changed.unwrap_or_default()), n));
+        for table in tables {
+            // Rows sorted by their content: some tables (the search index's) have no rowid.
+            let mut stmt = db.prepare(&format!("SELECT * FROM \"{table}\""))?;
+            let columns = stmt.column_count();
+            let mut lines = Vec::new();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let mut line = String::new();
+                for c in 0..columns {
+                    line.push_str(&format!("{:?}\u{1f}", row.get_ref(c)?));
+                }
+                lines.push(line);
+            }
+            lines.sort();
+            let mut hash = Sha256::new();
+            for line in &lines {
+                hash.update(line.as_bytes());
+                hash.update(b"\x1e");
+            }
+            let n = lines.len();
+            let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            out.push((table, format!("{n} rows, {digest}")));
         }
         Ok(out)
     })
