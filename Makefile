@@ -117,3 +117,4 @@ bench: setup
 	cargo bench --locked --bench picker
 	cargo bench --locked --bench export
 	cargo bench --locked --bench printing
+	cargo bench --locked --bench concurrency

@@ -38,7 +38,11 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let root = std::env::temp_dir().join(format!("callin-bench-{}", uuid::Uuid::now_v7()));
+    let dir = tempfile::Builder::new()
+        .prefix("callin-bench-")
+        .tempdir()
+        .unwrap();
+    let root = dir.path();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
 
     let mut rng = Rng::new(42);
@@ -279,5 +283,4 @@ fn main() {
     );
     drop(raw);
     app.lock();
-    let _ = std::fs::remove_dir_all(&root);
 }

@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench picker` (add `-- 20000` for a smaller registry).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use callin_planner::commands::invitations as cmd;
@@ -13,7 +15,6 @@ use callin_planner::domain::callins::{validate_basics, CallInBasicsInput};
 use callin_planner::domain::groups::{validate_group, GroupInput, LinkKind};
 use callin_planner::domain::invitations::InviteeQuery;
 use callin_planner::domain::people::{validate_person, MembershipInput, SupervisionType};
-use callin_planner::state::AppState;
 use callin_planner::store;
 use rusqlite::params;
 
@@ -22,10 +23,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let root = std::env::temp_dir().join(format!("callin-picker-bench-{}", uuid::Uuid::now_v7()));
-    let app = AppState::new(&root);
-    app.create("bench passphrase 1", "bench passphrase 1")
-        .unwrap();
+    let (_dir, app) = common::new_app("callin-picker-bench-");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
 
     let t = Instant::now();
@@ -167,5 +165,4 @@ fn main() {
     );
     println!("| picker page of 50 with invited flags and warnings, p50 / p95 / max | {:.2} ms / {:.2} ms / {:.2} ms |", pct(0.5), pct(0.95), pct(1.0));
     app.lock();
-    let _ = std::fs::remove_dir_all(&root);
 }

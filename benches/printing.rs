@@ -4,72 +4,15 @@
 //!
 //! Run: `cargo bench --bench printing`.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use callin_planner::demo::{self, Rng};
-use callin_planner::domain::callins::{validate_basics, CallInBasicsInput};
-use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
-use callin_planner::domain::lifecycle::CallInStatus;
-use callin_planner::domain::people::{validate_person, SupervisionInput, SupervisionType};
 use callin_planner::domain::printing::DocumentRequest;
-use callin_planner::error::AppResult;
 use callin_planner::reports::documents::{gather, lay_out};
 use callin_planner::reports::pdf;
-use callin_planner::state::AppState;
-use callin_planner::store::{callins, invitations, people};
 
 const RUNS: usize = 15;
-
-fn call_in(app: &AppState, title: &str, invitees: usize, seed: u64) -> String {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-    app.write(|tx| -> AppResult<String> {
-        let basics = validate_basics(&CallInBasicsInput {
-            title: title.into(),
-            date: "2027-03-14".into(),
-            start_time: "18:00".into(),
-            time_zone: "America/New_York".into(),
-            expected_minutes: Some(90),
-            venue_name: "Eastside Community Hall".into(),
-            venue_address: "12 Main St, Springfield".into(),
-            venue_capacity: Some(600),
-            ..Default::default()
-        })?;
-        let c = callins::create_call_in(tx, &basics)?;
-        let mut rng = Rng::new(seed);
-        for i in 0..invitees {
-            let mut p = demo::person(&mut rng);
-            p.preferred_language = if i % 2 == 0 { "es" } else { "en" }.into();
-            p.address = format!("{} Elm Street\nSpringfield, IL 62704", 100 + i);
-            p.supervisions = vec![SupervisionInput {
-                id: None,
-                kind: Some(SupervisionType::Probation),
-                agency: "County Probation".into(),
-                officer_name: format!("Officer Whitcombe {}", i % 9),
-                officer_contact: String::new(),
-                start_date: Some("2025-01-01".into()),
-                end_date: Some("2028-12-31".into()),
-                call_in_condition: true,
-            }];
-            let p = people::create_person(tx, &validate_person(&p, today)?)?;
-            invitations::add_invitee(tx, &c.id, &p.id, "")?;
-        }
-        callins::set_status(tx, &c.id, CallInStatus::Scheduled, None, None)?;
-        let ids: Vec<String> = invitations::list_invitations(tx, &c.id)?
-            .invitations
-            .into_iter()
-            .map(|i| i.id)
-            .collect();
-        invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today)?;
-        let issue = NoticeAction::Issue {
-            method: DeliveryMethod::Officer,
-            delivered_by: "R. Carter".into(),
-            issued_on: "2026-11-29".into(),
-        };
-        invitations::bulk_notice(tx, &c.id, &ids[..invitees / 2], &issue, today)?;
-        Ok(c.id)
-    })
-    .unwrap()
-}
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -81,12 +24,9 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let root = std::env::temp_dir().join(format!("callin-print-bench-{}", uuid::Uuid::now_v7()));
-    let app = AppState::new(&root);
-    app.create("bench passphrase 1", "bench passphrase 1")
-        .unwrap();
-    let roster_call_in = call_in(&app, "Roster bench call-in", 500, 11);
-    let letters_call_in = call_in(&app, "Letters bench call-in", 200, 12);
+    let (_dir, app) = common::new_app("callin-print-bench-");
+    let roster_call_in = common::call_in(&app, "Roster bench call-in", 500, 11);
+    let letters_call_in = common::call_in(&app, "Letters bench call-in", 200, 12);
     let printed = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
 
     println!();
@@ -140,5 +80,4 @@ fn main() {
             last.1 / 1024
         );
     }
-    let _ = std::fs::remove_dir_all(&root);
 }
