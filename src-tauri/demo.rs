@@ -4,7 +4,6 @@
 
 use rusqlite::Connection;
 
-use crate::commands::session::DemoSummary;
 use crate::domain::groups::{validate_group, GroupInput, LinkKind};
 use crate::domain::people::{
     validate_person, MembershipInput, NeedCategory, PersonInput, PersonStatus, SupervisionInput,
@@ -507,7 +506,7 @@ pub fn generate(seed: u64, people: usize) -> DemoData {
 }
 
 /// Loads demo data into an empty registry (call inside one transaction).
-pub fn load(conn: &Connection, data: &DemoData) -> AppResult<DemoSummary> {
+pub fn load(conn: &Connection, data: &DemoData) -> AppResult<()> {
     if store::people::count(conn)? > 0 {
         return Err(AppError::Conflict(
             "Demo data can only be loaded into an empty registry.".into(),
@@ -538,12 +537,7 @@ pub fn load(conn: &Connection, data: &DemoData) -> AppResult<DemoSummary> {
             unaffiliated.push(id);
         }
     }
-    demo_call_in(conn, today, &unaffiliated)?;
-    Ok(DemoSummary {
-        people: data.people.len() as u32,
-        groups: data.groups.len() as u32,
-        links: data.links.len() as u32,
-    })
+    demo_call_in(conn, today, &unaffiliated)
 }
 
 /// Providers with services across the common needs, and an upcoming call-in two weeks

@@ -44,7 +44,12 @@ pub struct DemoSummary {
 /// Loads the synthetic demo data into an empty registry, in one transaction.
 pub fn load_demo(state: &AppState) -> AppResult<DemoSummary> {
     let data = demo::generate(demo::DEFAULT_SEED, demo::DEFAULT_PEOPLE);
-    state.write(|tx| demo::load(tx, &data))
+    state.write(|tx| demo::load(tx, &data))?;
+    Ok(DemoSummary {
+        people: data.people.len() as u32,
+        groups: data.groups.len() as u32,
+        links: data.links.len() as u32,
+    })
 }
 
 #[tauri::command]

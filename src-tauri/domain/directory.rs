@@ -7,8 +7,8 @@ use ts_rs::TS;
 use super::lifecycle::SpeakerAssignmentStatus;
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::clean;
+use crate::domain::text_enum;
 use crate::error::AppResult;
-use crate::text_enum;
 
 text_enum!(
     SpeakerRole {

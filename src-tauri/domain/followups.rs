@@ -10,8 +10,8 @@ use super::lifecycle::{InvitationStatus, ReferralStatus};
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::{clean, clean_lines};
 use super::time::parse_date;
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
-use crate::text_enum;
 
 text_enum!(
     ContactMethod {

@@ -5,8 +5,8 @@ use ts_rs::TS;
 
 use super::people::{Problems, MAX_NAME, MAX_TEXT};
 use super::text::clean;
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
-use crate::text_enum;
 
 text_enum!(
     LinkKind {

@@ -8,8 +8,8 @@ use super::lifecycle::{IneligibleReason, InvitationStatus, Lifecycle, OfferRespo
 use super::people::{NeedCategory, PersonRow, PersonStatus, SupervisionType};
 use super::time::parse_date;
 use super::warnings::Warning;
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
-use crate::text_enum;
 
 text_enum!(
     DeliveryMethod {

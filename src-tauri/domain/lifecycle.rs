@@ -1,8 +1,8 @@
 //! The lifecycles of DESIGN.md section 2: each status enum with its allowed transitions.
 //! A transition not listed is refused with an `InvalidTransition` error that says so.
 
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
-use crate::text_enum;
 
 /// A status that moves along a lifecycle.
 pub trait Lifecycle: Copy + Eq + std::fmt::Debug + 'static {

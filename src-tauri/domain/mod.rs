@@ -16,7 +16,6 @@ pub mod warnings;
 
 /// Declares a closed set of values stored as snake_case text: serde, TypeScript
 /// bindings, `as_str` for SQL and `parse` for reading it back.
-#[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -43,3 +42,4 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;

@@ -6,8 +6,8 @@ use ts_rs::TS;
 
 use super::text::{clean, clean_lines, fold};
 use super::time::{format_date, parse_date};
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::text_enum;
 
 text_enum!(
     /// Where a person stands. Archived people leave the working lists but are never deleted.

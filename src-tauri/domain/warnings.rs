@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::people::PersonStatus;
-use crate::text_enum;
+use crate::domain::text_enum;
 
 text_enum!(
     WarningKind {

@@ -8,8 +8,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
-use crate::text_enum;
 
 text_enum!(
     ExportFormat {
