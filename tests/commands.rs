@@ -1,0 +1,251 @@
+//! The IPC surface stays whole: every `#[tauri::command]` is registered in `command_list!`,
+//! everything registered exists, and every command `ui/src/lib/api.ts` calls is registered
+//! and is called with the argument names it takes (Tauri turns `snake_case` parameters
+//! into `camelCase` keys; a missing key is only allowed for an `Option`).
+//!
+//! Read from the sources as text, so a command added without its registration, or a UI
+//! call with a misspelt name or argument, fails here instead of in the window.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// A command as declared: its area (file), name and parameters (name, type).
+#[derive(Debug)]
+struct Declared {
+    area: String,
+    params: Vec<(String, String)>,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The text between the `(` at `open` and its matching `)`.
+fn parenthesised(text: &str, open: usize) -> &str {
+    let mut depth = 0;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[open + 1..open + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced parameter list");
+}
+
+/// Splits at the commas that are not inside `<…>`, `(…)` or `[…]`.
+fn top_level_commas(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(list[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(list[start..].trim().to_string());
+    out.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// Parameters Tauri fills itself rather than from the call's arguments.
+fn injected(ty: &str) -> bool {
+    ["State<", "AppHandle", "Window", "WebviewWindow", "Webview<"]
+        .iter()
+        .any(|t| ty.contains(t))
+}
+
+fn declared_commands() -> BTreeMap<String, Declared> {
+    let mut out = BTreeMap::new();
+    let dir = root().join("src-tauri/commands");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let area = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let attributes = text
+            .match_indices("#[tauri::command]")
+            .filter(|(at, _)| text[..*at].ends_with('\n') || text[..*at].ends_with(' '))
+            .filter(|(at, _)| {
+                let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
+                text[line_start..*at].trim().is_empty()
+            });
+        for (at, _) in attributes {
+            let rest = &text[at..];
+            let fn_at = rest
+                .find("fn ")
+                .expect("a function after #[tauri::command]");
+            let name_start = fn_at + 3;
+            let open = name_start + rest[name_start..].find('(').unwrap();
+            let name = rest[name_start..open].trim().to_string();
+            let params = top_level_commas(parenthesised(rest, open))
+                .into_iter()
+                .map(|p| {
+                    let (n, t) = p.split_once(':').expect("name: Type");
+                    (
+                        n.trim().trim_start_matches("mut ").to_string(),
+                        t.trim().to_string(),
+                    )
+                })
+                .filter(|(_, t)| !injected(t))
+                .collect();
+            assert!(
+                out.insert(
+                    name.clone(),
+                    Declared {
+                        area: area.clone(),
+                        params
+                    }
+                )
+                .is_none(),
+                "two commands are named {name}"
+            );
+        }
+    }
+    out
+}
+
+/// `(area, name)` of every entry of `command_list!`.
+fn registered_commands() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("src-tauri/commands/mod.rs")).unwrap();
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("$crate::commands::"))
+        .map(|l| {
+            let (area, name) = l.trim_end_matches(',').split_once("::").unwrap();
+            (area.to_string(), name.to_string())
+        })
+        .collect()
+}
+
+/// Every `call<…>('name', { keys })` in api.ts: the name and the argument keys.
+fn ui_calls() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("ui/src/lib/api.ts")).unwrap();
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("call<") {
+        let rest = &text[at..];
+        let Some(quote) = rest.find("('") else {
+            continue;
+        };
+        let name_start = quote + 2;
+        let name_end = name_start + rest[name_start..].find('\'').unwrap();
+        let name = rest[name_start..name_end].to_string();
+        let after = rest[name_end + 1..].trim_start();
+        let keys = match after.strip_prefix(',') {
+            Some(args) => {
+                let args = args.trim_start();
+                assert!(
+                    args.starts_with('{'),
+                    "{name}: arguments are an object literal"
+                );
+                let body = &args[1..args.find('}').unwrap()];
+                body.split(',')
+                    .map(|k| k.split(':').next().unwrap().trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        out.push((name, keys));
+    }
+    out
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_is_registered_and_everything_registered_exists() {
+    let declared = declared_commands();
+    let registered = registered_commands();
+    assert!(
+        declared.len() > 50,
+        "the commands were read: {}",
+        declared.len()
+    );
+    let mut seen = BTreeSet::new();
+    for (area, name) in &registered {
+        let d = declared.get(name).unwrap_or_else(|| {
+            panic!("command_list! names {area}::{name}, which is not a #[tauri::command]")
+        });
+        assert_eq!(&d.area, area, "{name} is registered under the wrong area");
+        assert!(seen.insert(name.clone()), "{name} is registered twice");
+    }
+    for name in declared.keys() {
+        assert!(
+            seen.contains(name),
+            "#[tauri::command] {name} is not in command_list!: the UI cannot call it"
+        );
+    }
+}
+
+#[test]
+fn the_ui_calls_only_registered_commands_with_the_arguments_they_take() {
+    let declared = declared_commands();
+    let registered: BTreeSet<String> = registered_commands().into_iter().map(|(_, n)| n).collect();
+    let calls = ui_calls();
+    assert!(
+        calls.len() > 50,
+        "the UI's calls were read: {}",
+        calls.len()
+    );
+    for (name, keys) in &calls {
+        assert!(
+            registered.contains(name),
+            "api.ts calls '{name}', which the backend does not register"
+        );
+        let params = &declared[name].params;
+        let expected: BTreeMap<String, &str> =
+            params.iter().map(|(n, t)| (camel(n), t.as_str())).collect();
+        for key in keys {
+            assert!(
+                expected.contains_key(key),
+                "api.ts calls '{name}' with '{key}', which it does not take (it takes {:?})",
+                expected.keys().collect::<Vec<_>>()
+            );
+        }
+        for (key, ty) in &expected {
+            assert!(
+                keys.contains(key) || ty.starts_with("Option<"),
+                "api.ts calls '{name}' without '{key}' ({ty}), which it needs"
+            );
+        }
+    }
+}
+
+/// The parser itself: a parameter list with generics, defaults and injected state.
+#[test]
+fn parameters_are_read_with_their_generics() {
+    let text = "fn x(state: State<'_, AppState>, ids: Vec<String>, map: Option<(u32, u32)>)";
+    let open = text.find('(').unwrap();
+    let params = top_level_commas(parenthesised(text, open));
+    assert_eq!(
+        params,
+        vec![
+            "state: State<'_, AppState>",
+            "ids: Vec<String>",
+            "map: Option<(u32, u32)>"
+        ]
+    );
+    assert_eq!(camel("call_in_id"), "callInId");
+}
