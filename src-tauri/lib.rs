@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod instance;
+pub mod printer;
 pub mod reports;
 pub mod state;
 pub mod store;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{AppError, AppResult};
+use crate::printer::Printer;
 use crate::store;
 
 /// Where the app stands, for the unlock screen.
@@ -41,6 +42,7 @@ struct Readers {
 
 pub struct AppState {
     data_dir: PathBuf,
+    printer: Printer,
     db: Mutex<Option<Connection>>,
     readers: Mutex<Readers>,
     reader_returned: Condvar,
@@ -72,8 +74,10 @@ impl Drop for Lease<'_> {
 
 impl AppState {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        let data_dir = data_dir.into();
         AppState {
-            data_dir: data_dir.into(),
+            printer: Printer::system(&data_dir),
+            data_dir,
             db: Mutex::new(None),
             readers: Mutex::new(Readers {
                 generation: 0,
@@ -219,32 +223,20 @@ impl AppState {
         self.status()
     }
 
-    /// The folder printed PDFs pass through on their way to the printer or viewer.
-    pub fn print_dir(&self) -> PathBuf {
-        self.data_dir.join("print")
+    /// Where Print sends documents.
+    pub fn printer(&self) -> &Printer {
+        &self.printer
+    }
+
+    /// Prints through `printer` instead of the system's (tests: never a real printer).
+    pub fn with_printer(mut self, printer: Printer) -> Self {
+        self.printer = printer;
+        self
     }
 
     /// Removes every printed PDF (on lock, at start and on quit).
     pub fn clear_printed(&self) {
-        self.clear_printed_older_than(std::time::Duration::ZERO);
-    }
-
-    /// Removes the printed PDFs older than `age` (a viewer may still be showing a newer one).
-    pub fn clear_printed_older_than(&self, age: std::time::Duration) {
-        let Ok(entries) = std::fs::read_dir(self.print_dir()) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let old = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_none_or(|elapsed| elapsed >= age);
-            if old {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
+        self.printer.clear();
     }
 
     fn locked() -> AppError {

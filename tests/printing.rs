@@ -22,6 +22,7 @@ use callin_planner::domain::people::{validate_person, SupervisionType};
 use callin_planner::domain::printing::{DocumentRequest, PrintSettings};
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
+use callin_planner::printer::Printer;
 use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
 use callin_planner::reports::documents::{self, pdf_of};
 use callin_planner::state::AppState;
@@ -787,7 +788,9 @@ fn preview_save_and_print_give_the_same_document() {
     assert_eq!(err.code(), ErrorCode::Io);
     assert!(!nowhere.exists());
 
-    // Print hands the file to the print command (here a script that copies it).
+    // Print hands the file to the print command (here a script that copies it). The
+    // stand-in is given to the app directly, so no build of the tests, release included,
+    // ever reaches a real printer.
     let out = dir.path().join("printed.pdf");
     let script = dir.path().join("print.sh");
     std::fs::write(
@@ -797,15 +800,25 @@ fn preview_save_and_print_give_the_same_document() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::env::set_var(documents::PRINT_COMMAND_ENV, &script);
+    let app = app.with_printer(Printer::with_command(dir.path(), &script));
     assert_eq!(
-        documents::destination().printer.as_deref(),
+        app.printer().destination().printer.as_deref(),
         Some("the print command")
     );
-    let printed = documents::print(&app, &built).unwrap();
-    std::env::remove_var(documents::PRINT_COMMAND_ENV);
+    let printed = callin_planner::commands::printing::print(&app, &request).unwrap();
     assert_eq!(printed.message, "Sent to the print command (2 pages).");
     assert_eq!(pages(&out), 2);
+    // The preview shows the very pages that were saved and printed.
+    assert_eq!(
+        preview.pages,
+        callin_planner::reports::pdf::svg_pages(
+            &built.doc,
+            callin_planner::domain::printing::PREVIEW_PAGES
+        ),
+        "the preview and the saved document differ"
+    );
+    assert_eq!(preview.page_count, saved.page_count);
+    assert_eq!(preview.page_count, printed.page_count);
     assert_eq!(text(&out), text(&to), "printed and saved differ");
     // The file passed through the data folder, readable by the user only.
     let kept = dir

@@ -38,19 +38,27 @@ pub async fn save_document(
 
 /// Hands the PDF to the system: the default printer when one is set up, otherwise the
 /// default PDF viewer.
+pub fn print(state: &AppState, request: &DocumentRequest) -> AppResult<PrintOutcome> {
+    let doc = documents::build(state, request)?;
+    // Locked while the document was laid out: nothing is written.
+    state.read(|_| Ok(()))?;
+    state
+        .printer()
+        .print(&doc.file_name, &doc.title, &doc.pdf()?, doc.page_count())
+}
+
 #[tauri::command]
 pub async fn print_document(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> AppResult<PrintOutcome> {
-    let doc = documents::build(&state, &request)?;
-    documents::print(&state, &doc)
+    print(&state, &request)
 }
 
 /// The default printer Print will use, if any (asked each time: printers come and go).
 #[tauri::command]
-pub async fn print_destination() -> AppResult<PrintDestination> {
-    Ok(documents::destination())
+pub async fn print_destination(state: State<'_, AppState>) -> AppResult<PrintDestination> {
+    Ok(state.printer().destination())
 }
 
 #[tauri::command]

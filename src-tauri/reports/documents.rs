@@ -2,7 +2,7 @@
 //! go), laid out by typst, and shown as SVG pages, saved as PDF or handed to the system to
 //! print.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -24,7 +24,7 @@ use crate::domain::letters::{
 use crate::domain::lifecycle::Lifecycle;
 use crate::domain::printing::{
     by_last_name, clock, file_name, gets_letter, role_label, segment_label, DocumentPreview,
-    DocumentRequest, PrintDestination, PrintOutcome, SavedDocument, PREVIEW_PAGES,
+    DocumentRequest, SavedDocument, PREVIEW_PAGES,
 };
 use crate::domain::text::clean_lines;
 use crate::domain::time::{stored_date, today};
@@ -508,143 +508,4 @@ fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
     } else {
         parts.join(" · ")
     })
-}
-
-// ---- print ----------------------------------------------------------------------------
-
-/// Set this to a program to print with it instead of the system's (tests; debug builds
-/// only); it is run with the PDF's path as its last argument.
-pub const PRINT_COMMAND_ENV: &str = "CALLIN_PLANNER_PRINT_COMMAND";
-
-/// The folder printed PDFs pass through: inside the data folder (only the user can read
-/// it), emptied of older files on every print and of all of them on lock and at start.
-fn print_dir(state: &AppState) -> AppResult<PathBuf> {
-    let dir = state.print_dir();
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| AppError::Io(format!("The print folder could not be made: {e}.")))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
-    }
-    state.clear_printed_older_than(std::time::Duration::from_secs(10 * 60));
-    Ok(dir)
-}
-
-/// Hands the PDF to the system: the default printer when one is set up (`lp`), otherwise
-/// the default PDF viewer, from which the coordinator prints.
-pub fn print(state: &AppState, built: &Built) -> AppResult<PrintOutcome> {
-    // Locked while the document was laid out: nothing is written.
-    state.read(|_| Ok(()))?;
-    let dir = print_dir(state)?;
-    let path = dir.join(&built.file_name);
-    write_file(&path, &built.pdf()?)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    let pages = built.page_count();
-    let message = hand_to_system(&path, &built.title)?;
-    Ok(PrintOutcome {
-        message: format!(
-            "{message} ({pages} {}).",
-            if pages == 1 { "page" } else { "pages" }
-        ),
-        page_count: pages,
-    })
-}
-
-fn hand_to_system(path: &Path, title: &str) -> AppResult<String> {
-    use std::process::Command;
-    let hook =
-        std::env::var_os(PRINT_COMMAND_ENV).filter(|p| !p.is_empty() && cfg!(debug_assertions));
-    if let Some(program) = hook {
-        let status = Command::new(&program)
-            .arg(path)
-            .status()
-            .map_err(|e| AppError::Io(format!("The print command could not be started: {e}.")))?;
-        return if status.success() {
-            Ok("Sent to the print command".into())
-        } else {
-            Err(AppError::Io(format!(
-                "The print command failed ({status})."
-            )))
-        };
-    }
-    if let Some(printer) = default_printer() {
-        let out = Command::new("lp")
-            .arg("-t")
-            .arg(title)
-            .arg(path)
-            .output()
-            .map_err(|e| AppError::Io(format!("The printer could not be reached: {e}.")))?;
-        return if out.status.success() {
-            // Spooled: the printing system has its own copy.
-            let _ = std::fs::remove_file(path);
-            Ok(format!("Sent to the printer {printer}"))
-        } else {
-            Err(AppError::Io(format!(
-                "The printer {printer} refused the document: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )))
-        };
-    }
-    open_in_viewer(path)?;
-    Ok("No printer is set up, so the PDF opened in your PDF viewer; print from there".into())
-}
-
-/// Where Print will send a document.
-pub fn destination() -> PrintDestination {
-    PrintDestination {
-        printer: if print_hook().is_some() {
-            Some("the print command".into())
-        } else {
-            default_printer()
-        },
-    }
-}
-
-fn print_hook() -> Option<std::ffi::OsString> {
-    std::env::var_os(PRINT_COMMAND_ENV).filter(|p| !p.is_empty() && cfg!(debug_assertions))
-}
-
-/// The system's default printer (CUPS), when there is one.
-fn default_printer() -> Option<String> {
-    if cfg!(windows) {
-        return None;
-    }
-    let out = std::process::Command::new("lpstat")
-        .arg("-d")
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let name = text.split_once(':')?.1.trim();
-    (out.status.success() && !name.is_empty() && !text.contains("no system default"))
-        .then(|| name.to_string())
-}
-
-fn open_in_viewer(path: &Path) -> AppResult<()> {
-    use std::process::Command;
-    // Each opener returns once it has handed the file to the viewer; its status says
-    // whether there was a viewer to hand it to.
-    let status = if cfg!(target_os = "macos") {
-        Command::new("open").arg(path).status()
-    } else if cfg!(windows) {
-        Command::new("cmd")
-            .args(["/C", "start", ""])
-            .arg(path)
-            .status()
-    } else {
-        Command::new("xdg-open").arg(path).status()
-    };
-    match status {
-        Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(AppError::Io(format!(
-            "No printer is set up and no PDF viewer opened the document ({s}). Use Save as PDF instead."
-        ))),
-        Err(e) => Err(AppError::Io(format!(
-            "No printer is set up and no PDF viewer could be opened ({e}). Use Save as PDF instead."
-        ))),
-    }
 }
