@@ -131,10 +131,10 @@ fn an_offer_creates_its_referrals_atomically() {
             },
         ],
     };
-    let made = d
-        .app
-        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
-        .unwrap();
+    // The call-in is on 14 March 2027; first contact is due the setting's days after it.
+    let on_the_day = chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
+    let made =
+        callin_planner::commands::dayof::record(&d.app, &d.inv[0], &offer, on_the_day).unwrap();
     assert_eq!(made.len(), 2);
     assert!(
         made.iter()
@@ -150,13 +150,10 @@ fn an_offer_creates_its_referrals_atomically() {
             .unwrap()
             .part2
     );
-    let due = callin_planner::domain::dayof::first_contact_due(
-        today().max(chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap()),
-        3,
-    );
     assert_eq!(
         made[0].due_on.as_deref(),
-        Some(due.format("%Y-%m-%d").to_string().as_str())
+        Some("2027-03-17"),
+        "three days by default"
     );
     let events: i64 = d
         .app
@@ -227,6 +224,18 @@ fn an_offer_creates_its_referrals_atomically() {
         .write(|tx| dayof::set_first_contact_days(tx, 5))
         .unwrap();
     assert_eq!(d.app.read(dayof::first_contact_days).unwrap(), 5);
+    // A referral made after the change is due five days after the call-in.
+    let housing = OfferInput {
+        response: OfferResponse::Accepted,
+        needs: vec![NeedCategory::Housing],
+        services: vec![ServiceChoice {
+            service_id: d.housing.clone(),
+            need: NeedCategory::Housing,
+        }],
+    };
+    let made =
+        callin_planner::commands::dayof::record(&d.app, &d.inv[1], &housing, on_the_day).unwrap();
+    assert_eq!(made[0].due_on.as_deref(), Some("2027-03-19"));
 
     // Only attendees have a response to record.
     let err = d

@@ -565,25 +565,32 @@ fn the_about_sheet_says_how_many_were_withheld_and_a_bad_path_writes_nothing() {
         .unwrap()
         .starts_with("1 substance-use treatment referral"));
 
-    let missing = out.path().join("no such folder").join("f.csv");
+    // A target the file cannot be renamed onto (a folder already holds its name): the
+    // export is written in full beside it first, so the partial file is really there to
+    // be cleaned up.
+    let taken = out.path().join("taken.csv");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("keep.txt"), b"kept").unwrap();
     let err = export_referrals_to(
         &d.app,
         &ReferralQuery::default(),
         ExportFormat::Csv,
         false,
-        &missing,
+        &taken,
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Io);
     assert!(err.to_string().contains("could not be saved"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(out.path())
+    let mut left: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .flatten()
-        .map(|e| e.file_name())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    left.sort();
     assert_eq!(
-        left.len(),
-        1,
-        "only the first export, no partial file: {left:?}"
+        left,
+        vec!["f.xlsx", "taken.csv"],
+        "only the first export and the folder in the way, no partial file"
     );
+    assert_eq!(std::fs::read(taken.join("keep.txt")).unwrap(), b"kept");
 }

@@ -45,16 +45,28 @@ pub async fn end_check_in(state: State<'_, AppState>, call_in_id: String) -> App
     state.write(|tx| dayof::end_check_in(tx, &call_in_id).map(|(n, _)| n))
 }
 
+/// Records an attendee's response to the offer of help; each chosen service becomes a
+/// referral whose first contact is due the first-contact setting's days after `today` (or
+/// after the call-in, when that is later).
+pub fn record(
+    state: &AppState,
+    invitation_id: &str,
+    offer: &OfferInput,
+    today: chrono::NaiveDate,
+) -> AppResult<Vec<ReferralSummary>> {
+    state.write(|tx| {
+        let days = dayof::first_contact_days(tx)?;
+        dayof::record_offer(tx, invitation_id, offer, today, days)
+    })
+}
+
 #[tauri::command]
 pub async fn record_offer(
     state: State<'_, AppState>,
     invitation_id: String,
     offer: OfferInput,
 ) -> AppResult<Vec<ReferralSummary>> {
-    state.write(|tx| {
-        let days = dayof::first_contact_days(tx)?;
-        dayof::record_offer(tx, &invitation_id, &offer, today(), days)
-    })
+    record(&state, &invitation_id, &offer, today())
 }
 
 #[tauri::command]

@@ -32,7 +32,7 @@ async fn invite_first_of_group(app: &App, group: &str) -> Result<String> {
     let label = button.attr("aria-label").await?.unwrap_or_default();
     button.click().await?;
     let name = label.trim_start_matches("Invite ").to_string();
-    app.wait_text(&format!("Select {name}")).await.ok();
+    app.wait_text(&format!("Select {name}")).await?;
     Ok(name)
 }
 
