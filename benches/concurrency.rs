@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use callin_planner::commands::followups::export_referrals_to;
 use callin_planner::commands::people::search;
+use callin_planner::commands::printing::gather;
 use callin_planner::domain::followups::ReferralQuery;
 use callin_planner::domain::people::PeopleQuery;
 use callin_planner::domain::printing::DocumentRequest;
-use callin_planner::reports::documents::{gather, lay_out};
+use callin_planner::reports::documents::lay_out;
 use callin_planner::reports::pdf;
 use callin_planner::reports::table::ExportFormat;
 use callin_planner::state::AppState;

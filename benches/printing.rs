@@ -8,8 +8,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use callin_planner::commands::printing::gather;
 use callin_planner::domain::printing::DocumentRequest;
-use callin_planner::reports::documents::{gather, lay_out};
+use callin_planner::reports::documents::lay_out;
 use callin_planner::reports::pdf;
 
 const RUNS: usize = 15;

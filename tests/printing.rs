@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::printing::{self as documents, pdf_of};
 use callin_planner::domain::callins::CallInBasicsInput;
 use callin_planner::domain::directory::{
     validate_segment, validate_speaker, SegmentInput, SegmentKind, SpeakerInput, SpeakerRole,
@@ -24,7 +25,6 @@ use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
 use callin_planner::printer::Printer;
 use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
-use callin_planner::reports::documents::{self, pdf_of};
 use callin_planner::state::AppState;
 use callin_planner::store::{directory, followups, invitations, people, printing};
 use chrono::NaiveDate;
@@ -779,12 +779,12 @@ fn preview_save_and_print_give_the_same_document() {
     // Save as PDF writes the whole file, or nothing.
     let built = documents::build(&app, &request).unwrap();
     let to = dir.path().join("saved.pdf");
-    let saved = documents::save(&built, &to).unwrap();
+    let saved = callin_planner::reports::documents::save(&built, &to).unwrap();
     assert_eq!(saved.page_count, 2);
     assert_eq!(pages(&to), 2);
     assert!(text(&to).contains("Estimado/a Ana Peña"));
     let nowhere = dir.path().join("no-such-folder").join("x.pdf");
-    let err = documents::save(&built, &nowhere).unwrap_err();
+    let err = callin_planner::reports::documents::save(&built, &nowhere).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Io);
     assert!(!nowhere.exists());
 

@@ -1,17 +1,122 @@
 //! Printed documents: a preview (the pages as SVG), Save as PDF through the native save
 //! dialog, and Print through the system; the letter templates and printing settings of
 //! Settings. The store is read first and let go; the layout runs after.
+//!
+//! A document goes: [`gather`] loads what it prints from the store and hands the values to
+//! `reports::documents` / `reports::call_in_sheets`, which turn them into the document's
+//! data; `reports::documents::lay_out` lays it out; `crate::printer` hands the PDF on.
 
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use tauri::{AppHandle, State};
 
 use crate::domain::letters::{LetterLanguage, LetterTemplate};
 use crate::domain::printing::{
     DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
 };
+use crate::domain::time::today;
 use crate::error::AppResult;
-use crate::reports::documents;
+use crate::reports::call_in_sheets::{roster_data, sign_in_data};
+use crate::reports::documents::{
+    self, letters_data, letters_note, run_of_show_data, Built, FilterNames, FollowUpList, Gathered,
+    Prepared,
+};
 use crate::state::AppState;
-use crate::store::printing;
+use crate::store::{callins, directory, followups, invitations, printing};
+
+/// Loads what `request` prints and makes the document's data. `printed` is the print date
+/// the pages carry.
+pub fn gather(
+    conn: &Connection,
+    request: &DocumentRequest,
+    printed: NaiveDate,
+) -> AppResult<Prepared> {
+    let kind = request.kind_name();
+    Ok(match request {
+        DocumentRequest::SignInSheet {
+            call_in_id,
+            walk_in_rows,
+        } => {
+            let rows = match walk_in_rows {
+                Some(n) => *n,
+                None => printing::print_settings(conn)?.walk_in_rows,
+            };
+            let call_in = callins::get_call_in(conn, call_in_id)?;
+            let list = invitations::list_invitations(conn, call_in_id)?;
+            let data = sign_in_data(&call_in, &list.invitations, rows, printed)?;
+            documents::prepared(kind, &call_in.title, None, Gathered::SignIn(data))
+        }
+        DocumentRequest::AttendeeRoster { call_in_id } => {
+            let call_in = callins::get_call_in(conn, call_in_id)?;
+            let list = invitations::list_invitations(conn, call_in_id)?;
+            let kinds = printing::invitee_supervision_types(conn, call_in_id)?;
+            let data = roster_data(&call_in, &list.invitations, &kinds, printed)?;
+            documents::prepared(kind, &call_in.title, None, Gathered::Roster(data))
+        }
+        DocumentRequest::Letters { call_in_id } => {
+            let call_in = callins::get_call_in(conn, call_in_id)?;
+            let list = invitations::list_invitations(conn, call_in_id)?;
+            let recipients = printing::letter_recipients(conn, call_in_id)?;
+            let templates = printing::letter_templates(conn)?;
+            let data = letters_data(
+                &call_in,
+                &list.invitations,
+                &recipients,
+                &templates,
+                printed,
+            )?;
+            let note = letters_note(&data);
+            documents::prepared(kind, &call_in.title, Some(note), Gathered::Letters(data))
+        }
+        DocumentRequest::RunOfShow { call_in_id } => {
+            let call_in = callins::get_call_in(conn, call_in_id)?;
+            let show = directory::run_of_show(conn, call_in_id)?;
+            let data = run_of_show_data(&call_in, &show, printed)?;
+            documents::prepared(kind, &call_in.title, None, Gathered::RunOfShow(data))
+        }
+        DocumentRequest::FollowUpList { query } => {
+            let mut list = FollowUpList::default();
+            followups::each_referral(conn, query, printed, None, |r| {
+                list.push(r);
+                Ok(())
+            })?;
+            let names = FilterNames {
+                provider: match query.provider_id.as_deref().filter(|p| !p.is_empty()) {
+                    Some(id) => printing::provider_name(conn, id).ok(),
+                    None => None,
+                },
+                call_in: match query.call_in_id.as_deref().filter(|c| !c.is_empty()) {
+                    Some(id) => callins::get_call_in(conn, id).ok().map(|c| c.title),
+                    None => None,
+                },
+            };
+            let data = list.finish(query, names, printed);
+            let title = data.call_in.title.clone();
+            let note = data.extra.clone();
+            documents::prepared(kind, &title, note, Gathered::FollowUps(data))
+        }
+    })
+}
+
+/// The document of `request`, laid out; the database is held only while reading.
+pub fn build(state: &AppState, request: &DocumentRequest) -> AppResult<Built> {
+    let prepared = state.read(|db| gather(db, request, today()))?;
+    documents::lay_out(prepared)
+}
+
+/// The PDF of `request` read from `conn` (tests and benchmarks).
+pub fn pdf_of(
+    conn: &Connection,
+    request: &DocumentRequest,
+    printed: NaiveDate,
+) -> AppResult<Vec<u8>> {
+    documents::lay_out(gather(conn, request, printed)?)?.pdf()
+}
+
+/// The document of `request` as the preview shows it.
+pub fn preview(state: &AppState, request: &DocumentRequest) -> AppResult<DocumentPreview> {
+    Ok(documents::preview(build(state, request)?))
+}
 
 /// The document laid out, its first pages as SVG for the preview.
 #[tauri::command]
@@ -19,7 +124,7 @@ pub async fn preview_document(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> AppResult<DocumentPreview> {
-    documents::preview(&state, &request)
+    preview(&state, &request)
 }
 
 /// Asks where to save (the native dialog), then writes the PDF; `None` when cancelled.
@@ -29,7 +134,7 @@ pub async fn save_document(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> AppResult<Option<SavedDocument>> {
-    let doc = documents::build(&state, &request)?;
+    let doc = build(&state, &request)?;
     let Some(path) = super::save::pdf_path(&app, &doc.file_name) else {
         return Ok(None);
     };
@@ -39,7 +144,7 @@ pub async fn save_document(
 /// Hands the PDF to the system: the default printer when one is set up, otherwise the
 /// default PDF viewer.
 pub fn print(state: &AppState, request: &DocumentRequest) -> AppResult<PrintOutcome> {
-    let doc = documents::build(state, request)?;
+    let doc = build(state, request)?;
     // Locked while the document was laid out: nothing is written.
     state.read(|_| Ok(()))?;
     state

@@ -237,6 +237,13 @@ pub fn clock(time: &str) -> Option<String> {
     Some(written_time(t, LetterLanguage::English))
 }
 
+/// What a letter needs of an invitee beyond the invitation: language and home address.
+#[derive(Debug, Clone)]
+pub struct LetterRecipient {
+    pub preferred_language: String,
+    pub address: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

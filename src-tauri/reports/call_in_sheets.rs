@@ -1,20 +1,21 @@
 //! The call-in's printed lists: the sign-in sheet for the room and the attendee roster
 //! for staff.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::pdf::{letter, Layout};
 use crate::domain::callins::CallIn;
 use crate::domain::invitations::Invitation;
 use crate::domain::letters::{letter_date, written_date, written_time, LetterLanguage};
+use crate::domain::people::SupervisionType;
 use crate::domain::printing::{
     attended_label, by_last_name, check_walk_in_rows, listed_name, notice_label, offer_label,
     on_sign_in_sheet, supervision_label,
 };
 use crate::error::AppResult;
-use crate::store::{callins, invitations, printing};
 
 /// Rows tall enough to sign in.
 pub const SIGN_IN_LAYOUT: Layout = letter(30.0);
@@ -139,14 +140,12 @@ pub fn sign_in_data(
 /// The attendee roster's data: every invitee by last name with supervision, officer,
 /// notice, attendance and offer response.
 pub fn roster_data(
-    conn: &Connection,
-    call_in_id: &str,
+    call_in: &CallIn,
+    invitations: &[Invitation],
+    kinds: &HashMap<String, SupervisionType>,
     printed: NaiveDate,
 ) -> AppResult<SheetData<[&'static str; 6], RosterRow>> {
-    let call_in = callins::get_call_in(conn, call_in_id)?;
-    let list = invitations::list_invitations(conn, call_in_id)?;
-    let kinds = printing::invitee_supervision_types(conn, call_in_id)?;
-    let mut all: Vec<&Invitation> = list.invitations.iter().collect();
+    let mut all: Vec<&Invitation> = invitations.iter().collect();
     by_last_name(&mut all);
     let rows = all
         .iter()
@@ -167,7 +166,7 @@ pub fn roster_data(
         lang: "en",
         printed: printed_on(printed),
         layout: ROSTER_LAYOUT,
-        call_in: CallInHeader::of(&call_in),
+        call_in: CallInHeader::of(call_in),
         labels: [
             "Name",
             "Supervision",

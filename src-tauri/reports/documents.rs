@@ -2,35 +2,37 @@
 //! go), laid out by typst, and shown as SVG pages, saved as PDF or handed to the system to
 //! print.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::call_in_sheets::{
-    printed_on, roster_data, sign_in_data, CallInHeader, RosterRow, SheetData, SignInLabels,
-    SignInRow,
+    printed_on, CallInHeader, RosterRow, SheetData, SignInLabels, SignInRow,
 };
 use super::followups::{need_label, outcome_label};
 use super::pdf::{self, letter, letter_landscape, Template};
 use super::table::write_file;
 use crate::domain::callins::CallIn;
+use crate::domain::directory::RunOfShow;
+use crate::domain::followups::ReferralRow;
 use crate::domain::followups::{exportable, ReferralQuery};
+use crate::domain::invitations::Invitation;
 use crate::domain::letters::{
-    letter_date, letter_words, merge, Block, LetterFacts, LetterLanguage, LetterWords,
+    letter_date, letter_words, merge, Block, LetterFacts, LetterLanguage, LetterTemplate,
+    LetterWords,
 };
 use crate::domain::lifecycle::Lifecycle;
+use crate::domain::printing::LetterRecipient;
 use crate::domain::printing::{
     by_last_name, clock, file_name, gets_letter, role_label, segment_label, DocumentPreview,
-    DocumentRequest, SavedDocument, PREVIEW_PAGES,
+    SavedDocument, PREVIEW_PAGES,
 };
 use crate::domain::text::clean_lines;
-use crate::domain::time::{stored_date, today};
+use crate::domain::time::stored_date;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
-use crate::store::{callins, directory, followups, invitations, printing};
 
 /// A document's data, read from the store and ready to lay out.
 pub enum Gathered {
@@ -67,54 +69,6 @@ impl Built {
     }
 }
 
-/// Reads what `request` prints. `printed` is the print date the pages carry.
-pub fn gather(
-    conn: &Connection,
-    request: &DocumentRequest,
-    printed: NaiveDate,
-) -> AppResult<Prepared> {
-    let kind = request.kind_name();
-    let (title, note, data) = match request {
-        DocumentRequest::SignInSheet {
-            call_in_id,
-            walk_in_rows,
-        } => {
-            let rows = match walk_in_rows {
-                Some(n) => *n,
-                None => printing::print_settings(conn)?.walk_in_rows,
-            };
-            let call_in = callins::get_call_in(conn, call_in_id)?;
-            let list = invitations::list_invitations(conn, call_in_id)?;
-            let data = sign_in_data(&call_in, &list.invitations, rows, printed)?;
-            (call_in.title, None, Gathered::SignIn(data))
-        }
-        DocumentRequest::AttendeeRoster { call_in_id } => {
-            let data = roster_data(conn, call_in_id, printed)?;
-            (data.call_in.title.clone(), None, Gathered::Roster(data))
-        }
-        DocumentRequest::Letters { call_in_id } => {
-            let data = letters_data(conn, call_in_id, printed)?;
-            let note = letters_note(&data);
-            (data.heading.clone(), Some(note), Gathered::Letters(data))
-        }
-        DocumentRequest::RunOfShow { call_in_id } => {
-            let data = run_of_show_data(conn, call_in_id, printed)?;
-            (data.call_in.title.clone(), None, Gathered::RunOfShow(data))
-        }
-        DocumentRequest::FollowUpList { query } => {
-            let data = follow_up_data(conn, query, printed)?;
-            let note = data.extra.clone();
-            (data.call_in.title.clone(), note, Gathered::FollowUps(data))
-        }
-    };
-    Ok(Prepared {
-        file_name: file_name(kind, &title),
-        title: format!("{kind} — {title}"),
-        note,
-        data,
-    })
-}
-
 /// Lays a gathered document out into pages.
 pub fn lay_out(p: Prepared) -> AppResult<Built> {
     let doc = match &p.data {
@@ -132,30 +86,25 @@ pub fn lay_out(p: Prepared) -> AppResult<Built> {
     })
 }
 
-/// The document of `request`, laid out; the database is held only while reading.
-pub fn build(state: &AppState, request: &DocumentRequest) -> AppResult<Built> {
-    let prepared = state.read(|db| gather(db, request, today()))?;
-    lay_out(prepared)
-}
-
-/// The PDF of `request` read from `conn` (tests and benchmarks).
-pub fn pdf_of(
-    conn: &Connection,
-    request: &DocumentRequest,
-    printed: NaiveDate,
-) -> AppResult<Vec<u8>> {
-    lay_out(gather(conn, request, printed)?)?.pdf()
-}
-
-pub fn preview(state: &AppState, request: &DocumentRequest) -> AppResult<DocumentPreview> {
-    let built = build(state, request)?;
-    Ok(DocumentPreview {
+/// The preview of a laid-out document: its first pages as SVG.
+pub fn preview(built: Built) -> DocumentPreview {
+    DocumentPreview {
         pages: pdf::svg_pages(&built.doc, PREVIEW_PAGES),
         page_count: built.page_count(),
         title: built.title,
         file_name: built.file_name,
         note: built.note,
-    })
+    }
+}
+
+/// The title, file name and note of a document whose data is gathered.
+pub fn prepared(kind: &str, title: &str, note: Option<String>, data: Gathered) -> Prepared {
+    Prepared {
+        file_name: file_name(kind, title),
+        title: format!("{kind} — {title}"),
+        note,
+        data,
+    }
 }
 
 /// Writes the PDF to `path` (a temporary name first, then renamed: no half-written file).
@@ -201,7 +150,7 @@ pub struct LetterFooter {
     pub date: String,
 }
 
-fn letters_note(d: &LettersData) -> String {
+pub fn letters_note(d: &LettersData) -> String {
     let n = d.letters.len();
     let plural = if n == 1 { "letter" } else { "letters" };
     match d.spanish {
@@ -214,14 +163,12 @@ fn letters_note(d: &LettersData) -> String {
 /// One letter per invitee to be notified (vetted, or handed a notice and not yet at the
 /// door), by last name, each in the person's preferred language.
 pub fn letters_data(
-    conn: &Connection,
-    call_in_id: &str,
+    call_in: &CallIn,
+    invitations: &[Invitation],
+    recipients: &HashMap<String, LetterRecipient>,
+    templates: &[LetterTemplate],
     printed: NaiveDate,
 ) -> AppResult<LettersData> {
-    let call_in = callins::get_call_in(conn, call_in_id)?;
-    let list = invitations::list_invitations(conn, call_in_id)?;
-    let recipients = printing::letter_recipients(conn, call_in_id)?;
-    let templates = printing::letter_templates(conn)?;
     let template = |lang: LetterLanguage| {
         templates
             .iter()
@@ -229,8 +176,7 @@ pub fn letters_data(
             .map(|t| t.text.as_str())
             .unwrap_or(lang.default_text())
     };
-    let mut to: Vec<_> = list
-        .invitations
+    let mut to: Vec<_> = invitations
         .iter()
         .filter(|i| gets_letter(i.status, i.walk_in))
         .collect();
@@ -252,7 +198,7 @@ pub fn letters_data(
             spanish += 1;
         }
         let facts = facts(
-            &call_in,
+            call_in,
             &i.first_name,
             &i.last_name,
             i.officer_name.as_deref(),
@@ -277,7 +223,7 @@ pub fn letters_data(
     }
     Ok(LettersData {
         title: format!("Invitation letters — {}", call_in.title),
-        heading: call_in.title,
+        heading: call_in.title.clone(),
         letters,
         spanish,
     })
@@ -321,12 +267,10 @@ pub struct SpeakerLine {
 }
 
 pub fn run_of_show_data(
-    conn: &Connection,
-    call_in_id: &str,
+    call_in: &CallIn,
+    show: &RunOfShow,
     printed: NaiveDate,
 ) -> AppResult<SheetData<[&'static str; 4], SegmentRow>> {
-    let call_in = callins::get_call_in(conn, call_in_id)?;
-    let show = directory::run_of_show(conn, call_in_id)?;
     if show.segments.is_empty() {
         return Err(AppError::Conflict(
             "The run-of-show has no segments yet. Add them in the plan (Speakers step) first."
@@ -370,7 +314,7 @@ pub fn run_of_show_data(
         lang: "en",
         printed: printed_on(printed),
         layout: letter(26.0),
-        call_in: CallInHeader::of(&call_in),
+        call_in: CallInHeader::of(call_in),
         labels: ["Time", "Minutes", "Segment", "Speakers"],
         rows,
         extra: Some(total),
@@ -403,23 +347,24 @@ fn short_date(text: Option<&str>) -> String {
 
 pub type FollowUpSheet = SheetData<[&'static str; 7], FollowUpRow>;
 
-/// The follow-up list of `query` as printed: every matching referral except those under
-/// 42 CFR Part 2 without consent given, which are counted in the note (`extra`) instead.
-pub fn follow_up_data(
-    conn: &Connection,
-    query: &ReferralQuery,
-    printed: NaiveDate,
-) -> AppResult<FollowUpSheet> {
-    let mut rows = Vec::new();
-    let mut withheld = 0u32;
-    let mut overdue = 0u32;
-    followups::each_referral(conn, query, printed, None, |r| {
+/// The follow-up list as printed, built one referral at a time as they are read: every
+/// matching referral except those under 42 CFR Part 2 without consent given, which are
+/// counted in the note (`extra`) instead.
+#[derive(Default)]
+pub struct FollowUpList {
+    rows: Vec<FollowUpRow>,
+    withheld: u32,
+    overdue: u32,
+}
+
+impl FollowUpList {
+    pub fn push(&mut self, r: ReferralRow) {
         if !exportable(r.part2, r.consent) {
-            withheld += 1;
-            return Ok(());
+            self.withheld += 1;
+            return;
         }
-        overdue += u32::from(r.overdue);
-        rows.push(FollowUpRow {
+        self.overdue += u32::from(r.overdue);
+        self.rows.push(FollowUpRow {
             person: r.person_name,
             phone: r.phone.unwrap_or_default(),
             need: need_label(r.need),
@@ -436,36 +381,54 @@ pub fn follow_up_data(
             },
             call_in: r.call_in_title.unwrap_or_default(),
         });
-        Ok(())
-    })?;
-    let note = super::followups::withheld_note(withheld, "list");
-    let count = rows.len();
-    let header = CallInHeader {
-        title: list_title(query).into(),
-        when: format!(
-            "{count} {} · {overdue} overdue",
-            if count == 1 { "referral" } else { "referrals" }
-        ),
-        venue: describe(conn, query)?,
-    };
-    Ok(SheetData {
-        document: "Follow-up list",
-        lang: "en",
-        printed: printed_on(printed),
-        layout: letter_landscape(30.0),
-        call_in: header,
-        labels: [
-            "Person",
-            "Need",
-            "Service / provider",
-            "Status",
-            "Due",
-            "Last contact",
-            "Call-in",
-        ],
-        rows,
-        extra: note,
-    })
+    }
+
+    /// The sheet, its header naming the filter (`names`: the provider's and the call-in's
+    /// names the query filters on, as the store has them).
+    pub fn finish(
+        self,
+        query: &ReferralQuery,
+        names: FilterNames,
+        printed: NaiveDate,
+    ) -> FollowUpSheet {
+        let note = super::followups::withheld_note(self.withheld, "list");
+        let count = self.rows.len();
+        let header = CallInHeader {
+            title: list_title(query).into(),
+            when: format!(
+                "{count} {} · {} overdue",
+                if count == 1 { "referral" } else { "referrals" },
+                self.overdue
+            ),
+            venue: describe(query, names),
+        };
+        SheetData {
+            document: "Follow-up list",
+            lang: "en",
+            printed: printed_on(printed),
+            layout: letter_landscape(30.0),
+            call_in: header,
+            labels: [
+                "Person",
+                "Need",
+                "Service / provider",
+                "Status",
+                "Due",
+                "Last contact",
+                "Call-in",
+            ],
+            rows: self.rows,
+            extra: note,
+        }
+    }
+}
+
+/// The names of the records a referral filter names; `None` for one removed since (it is
+/// described, not refused).
+#[derive(Debug, Default)]
+pub struct FilterNames {
+    pub provider: Option<String>,
+    pub call_in: Option<String>,
 }
 
 /// "Open referrals", unless the list is filtered to a closed status.
@@ -477,7 +440,7 @@ fn list_title(q: &ReferralQuery) -> &'static str {
 }
 
 /// The filter in words, for the page header: "Overdue · Housing · Eastside call-in".
-fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
+fn describe(q: &ReferralQuery, names: FilterNames) -> String {
     use crate::domain::followups::DueFilter;
     let mut parts: Vec<String> = Vec::new();
     match q.due {
@@ -491,21 +454,19 @@ fn describe(conn: &Connection, q: &ReferralQuery) -> AppResult<String> {
     if let Some(n) = q.need {
         parts.push(need_label(n).into());
     }
-    // A filter on a record removed since is described, not refused.
-    if let Some(p) = q.provider_id.as_deref().filter(|p| !p.is_empty()) {
-        parts
-            .push(printing::provider_name(conn, p).unwrap_or_else(|_| "(removed provider)".into()));
-    }
-    if let Some(c) = q.call_in_id.as_deref().filter(|c| !c.is_empty()) {
+    if q.provider_id.as_deref().is_some_and(|p| !p.is_empty()) {
         parts.push(
-            callins::get_call_in(conn, c)
-                .map(|c| c.title)
-                .unwrap_or_else(|_| "(removed call-in)".into()),
+            names
+                .provider
+                .unwrap_or_else(|| "(removed provider)".into()),
         );
     }
-    Ok(if parts.is_empty() {
+    if q.call_in_id.as_deref().is_some_and(|c| !c.is_empty()) {
+        parts.push(names.call_in.unwrap_or_else(|| "(removed call-in)".into()));
+    }
+    if parts.is_empty() {
         "No filter".into()
     } else {
         parts.join(" · ")
-    })
+    }
 }

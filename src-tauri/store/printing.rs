@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{parse_enum, settings};
 use crate::domain::letters::{validate_template, LetterLanguage, LetterTemplate};
 use crate::domain::people::SupervisionType;
+use crate::domain::printing::LetterRecipient;
 use crate::domain::printing::{check_walk_in_rows, PrintSettings, DEFAULT_WALK_IN_ROWS};
 use crate::error::{AppError, AppResult};
 
@@ -26,13 +27,6 @@ pub fn invitee_supervision_types(
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
-}
-
-/// What a letter needs of an invitee beyond the invitation: language and home address.
-#[derive(Debug, Clone)]
-pub struct LetterRecipient {
-    pub preferred_language: String,
-    pub address: Option<String>,
 }
 
 /// The letter facts of every invitee of a call-in, by person id.
