@@ -12,6 +12,7 @@ use callin_planner::commands::session::DemoSummary;
 use callin_planner::domain::callins::{
     CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
 };
+use callin_planner::domain::dayof::{CheckIn, ReferralSummary};
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::directory::{
     Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
@@ -43,7 +44,6 @@ use callin_planner::error::ErrorPayload;
 use callin_planner::reports::table::{ExportFormat, ExportSummary};
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
-use callin_planner::store::dayof::{CheckIn, ReferralSummary};
 use callin_planner::store::followups::ReferralHistory;
 use ts_rs::{Config, TS};
 

@@ -3,36 +3,28 @@
 
 mod common;
 
+use callin_planner::commands::dayof as dayof_cmd;
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::lifecycle::{CallInStatus, InvitationStatus, OfferResponse};
-use callin_planner::domain::people::{validate_person, NeedCategory};
+use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
-use callin_planner::store::{dayof, invitations};
+use callin_planner::store::invitations;
 use common::call_in_day::day;
 use common::*;
 
 #[test]
 fn check_in_walk_in_undo_and_end() {
     let d = day();
-    let s = d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    let s = dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap();
     assert_eq!((s.expected, s.arrived, s.walk_ins), (3, 1, 0));
-    let err = d
-        .app
-        .write(|tx| dayof::check_in(tx, &d.inv[0]))
-        .unwrap_err();
+    let err = dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     // Vetted but never issued a notice: not at the door's list; a walk-in instead.
-    let err = d
-        .app
-        .write(|tx| dayof::check_in(tx, &d.inv[3]))
-        .unwrap_err();
+    let err = dayof_cmd::arrive(&d.app, &d.inv[3]).unwrap_err();
     assert!(err.to_string().contains("walk-in"), "{err}");
-    d.app.write(|tx| dayof::check_in(tx, &d.inv[1])).unwrap();
-    let s = d
-        .app
-        .write(|tx| dayof::undo_check_in(tx, &d.inv[1]))
-        .unwrap();
+    dayof_cmd::arrive(&d.app, &d.inv[1]).unwrap();
+    let s = dayof_cmd::undo(&d.app, &d.inv[1]).unwrap();
     assert_eq!(s.arrived, 1);
     let back = s
         .list
@@ -47,11 +39,8 @@ fn check_in_walk_in_undo_and_end() {
     );
 
     // A walk-in not in the registry, with the least data needed.
-    let new = validate_person(&person("Dre", "Walker"), today()).unwrap();
-    let s = d
-        .app
-        .write(|tx| dayof::walk_in(tx, &d.call_in, None, Some(&new)))
-        .unwrap();
+    let new = person("Dre", "Walker");
+    let s = dayof_cmd::add_walk_in(&d.app, &d.call_in, None, Some(&new)).unwrap();
     assert_eq!((s.arrived, s.walk_ins), (2, 1));
     let walker = s
         .list
@@ -70,19 +59,17 @@ fn check_in_walk_in_undo_and_end() {
         .unwrap()
         .person_id
         .clone();
-    let err = d
-        .app
-        .write(|tx| dayof::walk_in(tx, &d.call_in, Some(&ana), None))
-        .unwrap_err();
+    let err = dayof_cmd::add_walk_in(&d.app, &d.call_in, Some(&ana), None).unwrap_err();
     assert_eq!(err.field(), Some("personId"));
 
     // End of check-in: the two issued who did not come are no-shows; the call-in is Held.
     let before = fingerprint(&d.app);
-    let (no_shows, held) = d
-        .app
-        .write(|tx| dayof::end_check_in(tx, &d.call_in))
-        .unwrap();
+    let no_shows = dayof_cmd::end(&d.app, &d.call_in).unwrap();
     assert_eq!(no_shows, 2);
+    let held = d
+        .app
+        .read(|db| callin_planner::store::callins::get_call_in(db, &d.call_in))
+        .unwrap();
     assert_eq!(held.status, CallInStatus::Held);
     assert_ne!(fingerprint(&d.app), before);
     let list = d
@@ -106,17 +93,14 @@ fn check_in_walk_in_undo_and_end() {
         "never notified: not a no-show"
     );
     // Check-in is closed once held.
-    let err = d
-        .app
-        .write(|tx| dayof::check_in(tx, &d.inv[1]))
-        .unwrap_err();
+    let err = dayof_cmd::arrive(&d.app, &d.inv[1]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
 }
 
 #[test]
 fn an_offer_creates_its_referrals_atomically() {
     let d = day();
-    d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap();
     let offer = OfferInput {
         response: OfferResponse::Accepted,
         needs: vec![NeedCategory::Housing, NeedCategory::SubstanceUse],
@@ -133,8 +117,7 @@ fn an_offer_creates_its_referrals_atomically() {
     };
     // The call-in is on 14 March 2027; first contact is due the setting's days after it.
     let on_the_day = chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
-    let made =
-        callin_planner::commands::dayof::record(&d.app, &d.inv[0], &offer, on_the_day).unwrap();
+    let made = dayof_cmd::record(&d.app, &d.inv[0], &offer, on_the_day).unwrap();
     assert_eq!(made.len(), 2);
     assert!(
         made.iter()
@@ -161,14 +144,11 @@ fn an_offer_creates_its_referrals_atomically() {
         .unwrap();
     assert_eq!(events, 2);
     // Recorded once.
-    let err = d
-        .app
-        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
-        .unwrap_err();
+    let err = dayof_cmd::record(&d.app, &d.inv[0], &offer, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
 
     // A failure midway (second service not at the table) leaves no referral and no response.
-    d.app.write(|tx| dayof::check_in(tx, &d.inv[1])).unwrap();
+    dayof_cmd::arrive(&d.app, &d.inv[1]).unwrap();
     let before = fingerprint(&d.app);
     let referrals_before: i64 = d
         .app
@@ -188,10 +168,7 @@ fn an_offer_creates_its_referrals_atomically() {
             },
         ],
     };
-    let err = d
-        .app
-        .write(|tx| dayof::record_offer(tx, &d.inv[1], &bad, today(), 3))
-        .unwrap_err();
+    let err = dayof_cmd::record(&d.app, &d.inv[1], &bad, today()).unwrap_err();
     assert_eq!(err.field(), Some("services.1.serviceId"));
     assert_eq!(fingerprint(&d.app), before);
     let referrals_after: i64 = d
@@ -212,18 +189,13 @@ fn an_offer_creates_its_referrals_atomically() {
     assert_eq!(response, None);
 
     // The first-contact delay is a setting, within bounds.
-    assert_eq!(d.app.read(dayof::first_contact_days).unwrap(), 3);
+    assert_eq!(dayof_cmd::first_contact(&d.app).unwrap(), 3);
     assert_eq!(
-        d.app
-            .write(|tx| dayof::set_first_contact_days(tx, 0))
-            .unwrap_err()
-            .field(),
+        dayof_cmd::set_first_contact(&d.app, 0).unwrap_err().field(),
         Some("days")
     );
-    d.app
-        .write(|tx| dayof::set_first_contact_days(tx, 5))
-        .unwrap();
-    assert_eq!(d.app.read(dayof::first_contact_days).unwrap(), 5);
+    dayof_cmd::set_first_contact(&d.app, 5).unwrap();
+    assert_eq!(dayof_cmd::first_contact(&d.app).unwrap(), 5);
     // A referral made after the change is due five days after the call-in.
     let housing = OfferInput {
         response: OfferResponse::Accepted,
@@ -233,21 +205,14 @@ fn an_offer_creates_its_referrals_atomically() {
             need: NeedCategory::Housing,
         }],
     };
-    let made =
-        callin_planner::commands::dayof::record(&d.app, &d.inv[1], &housing, on_the_day).unwrap();
+    let made = dayof_cmd::record(&d.app, &d.inv[1], &housing, on_the_day).unwrap();
     assert_eq!(made[0].due_on.as_deref(), Some("2027-03-19"));
 
     // Only attendees have a response to record.
-    let err = d
-        .app
-        .write(|tx| dayof::record_offer(tx, &d.inv[2], &offer, today(), 3))
-        .unwrap_err();
+    let err = dayof_cmd::record(&d.app, &d.inv[2], &offer, today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     // Undo is refused once the offer is recorded.
-    let err = d
-        .app
-        .write(|tx| dayof::undo_check_in(tx, &d.inv[0]))
-        .unwrap_err();
+    let err = dayof_cmd::undo(&d.app, &d.inv[0]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
 }
 
@@ -259,7 +224,7 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
     use callin_planner::domain::lifecycle::ReferralStatus;
     use callin_planner::store::followups;
     let d = day();
-    d.app.write(|tx| dayof::check_in(tx, &d.inv[0])).unwrap();
+    dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap();
     let offer = OfferInput {
         response: OfferResponse::Accepted,
         needs: vec![NeedCategory::Housing],
@@ -268,10 +233,7 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
             need: NeedCategory::Housing,
         }],
     };
-    let r = d
-        .app
-        .write(|tx| dayof::record_offer(tx, &d.inv[0], &offer, today(), 3))
-        .unwrap()[0]
+    let r = dayof_cmd::record(&d.app, &d.inv[0], &offer, today()).unwrap()[0]
         .id
         .clone();
     let date = today().format("%Y-%m-%d").to_string();

@@ -247,9 +247,7 @@ fn demo_data_loads_once_into_an_empty_registry() {
         c.status,
         callin_planner::domain::lifecycle::CallInStatus::Scheduled
     );
-    let door = app
-        .read(|db| callin_planner::store::dayof::check_in_state(db, &c.id))
-        .unwrap();
+    let door = callin_planner::commands::dayof::door_of(&app, &c.id).unwrap();
     assert_eq!((door.expected, door.arrived), (10, 0));
     let table = app
         .read(|db| callin_planner::store::directory::table_coverage(db, &c.id))

@@ -1,22 +1,166 @@
 //! The day of the call-in: the door (check-in, walk-ins, undo, end) and the offer of help.
+//! Each command loads what the rule needs, lets `domain::dayof` decide, and saves, in one
+//! transaction when it changes anything. The plain function beside each handler is what
+//! the handler runs (and what the tests call).
 
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use tauri::State;
 
-use crate::domain::dayof::OfferInput;
+use crate::domain::dayof::{
+    self as rules, check_in_from, check_in_open, CheckIn, OfferInput, ReferralSummary, Undo,
+    WalkIn, DEFAULT_FIRST_CONTACT_DAYS,
+};
 use crate::domain::people::{validate_person, PersonInput};
 use crate::domain::time::today;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::dayof::{self, CheckIn, ReferralSummary};
+use crate::store::{callins, dayof, invitations, people};
+
+fn door(conn: &Connection, call_in_id: &str) -> AppResult<CheckIn> {
+    Ok(CheckIn::of(invitations::list_invitations(
+        conn, call_in_id,
+    )?))
+}
+
+/// The door's view of a call-in.
+pub fn door_of(state: &AppState, call_in_id: &str) -> AppResult<CheckIn> {
+    state.read(|db| door(db, call_in_id))
+}
+
+/// Marks an invitee Attended.
+pub fn arrive(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
+    state.write(|tx| {
+        let inv = dayof::at_the_door(tx, invitation_id)?;
+        check_in_open(callins::get_call_in(tx, &inv.call_in_id)?.status)?;
+        check_in_from(&inv.name, inv.status)?;
+        dayof::mark_attended(tx, &inv, invitation_id)?;
+        door(tx, &inv.call_in_id)
+    })
+}
+
+/// Adds someone who came without being on the list, Attended from the start: someone from
+/// the registry (`person_id`) or a new person with the least data (`person`).
+pub fn add_walk_in(
+    state: &AppState,
+    call_in_id: &str,
+    person_id: Option<&str>,
+    person: Option<&PersonInput>,
+) -> AppResult<CheckIn> {
+    let valid = person.map(|p| validate_person(p, today())).transpose()?;
+    let who = rules::walk_in_who(person_id, valid.as_ref())?;
+    state.write(|tx| {
+        check_in_open(callins::get_call_in(tx, call_in_id)?.status)?;
+        let person_id = match who {
+            WalkIn::Known(id) => {
+                rules::check_walk_in(dayof::is_invited(tx, call_in_id, id)?)?;
+                id.to_owned()
+            }
+            WalkIn::New(p) => people::create_person(tx, p)?.id,
+        };
+        dayof::insert_walk_in(tx, call_in_id, &person_id)?;
+        door(tx, call_in_id)
+    })
+}
+
+/// Undoes a check-in made by mistake.
+pub fn undo(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
+    state.write(|tx| {
+        let inv = dayof::at_the_door(tx, invitation_id)?;
+        check_in_open(callins::get_call_in(tx, &inv.call_in_id)?.status)?;
+        match rules::undo(&inv)? {
+            Undo::RemoveWalkIn => dayof::remove_walk_in(tx, invitation_id)?,
+            Undo::Restore(status) => dayof::restore(tx, invitation_id, status)?,
+        }
+        door(tx, &inv.call_in_id)
+    })
+}
+
+/// Ends check-in: the notified who did not come become No-shows and the call-in is Held.
+/// Returns how many became No-shows.
+pub fn end(state: &AppState, call_in_id: &str) -> AppResult<u32> {
+    state.write(|tx| {
+        let call_in = callins::get_call_in(tx, call_in_id)?;
+        check_in_open(call_in.status)?;
+        let list = invitations::list_invitations(tx, call_in_id)?;
+        let mut count = 0;
+        for i in rules::no_shows(&list.invitations) {
+            dayof::mark_no_show(tx, &i.id, i.status)?;
+            count += 1;
+        }
+        for step in rules::to_held(call_in.status) {
+            callins::set_status(tx, call_in_id, *step, None, None)?;
+        }
+        Ok(count)
+    })
+}
+
+/// Records an attendee's response to the offer of help; each chosen service becomes a
+/// referral whose first contact is due the first-contact setting's days after the
+/// call-in (or after `today`, when that is later). All of it or nothing: a service whose
+/// provider was not at the table refuses the whole offer.
+pub fn record(
+    state: &AppState,
+    invitation_id: &str,
+    offer: &OfferInput,
+    today: NaiveDate,
+) -> AppResult<Vec<ReferralSummary>> {
+    rules::validate_offer(offer)?;
+    state.write(|tx| {
+        let days = dayof::first_contact_days(tx)?.unwrap_or(DEFAULT_FIRST_CONTACT_DAYS);
+        let inv = dayof::at_the_door(tx, invitation_id)?;
+        rules::check_offer_recordable(&inv)?;
+        let call_in = callins::get_call_in(tx, &inv.call_in_id)?;
+        let due_on = rules::first_contact_on(call_in.day(), today, days);
+        dayof::save_offer(tx, invitation_id, offer)?;
+        let mut made = Vec::new();
+        for (i, choice) in offer.services.iter().enumerate() {
+            let Some((service_name, provider_name)) =
+                dayof::service_at_table(tx, &choice.service_id, &inv.call_in_id)?
+            else {
+                return Err(AppError::invalid(
+                    format!("services.{i}.serviceId"),
+                    "That service's provider was not at the table for this call-in.",
+                ));
+            };
+            made.push(dayof::insert_referral(
+                tx,
+                dayof::NewReferral {
+                    invitation: &inv,
+                    invitation_id,
+                    service_id: &choice.service_id,
+                    service_name,
+                    provider_name,
+                    need: choice.need,
+                    due_on,
+                    part2: rules::carries_part2(choice.need),
+                    on: today,
+                },
+            )?);
+        }
+        Ok(made)
+    })
+}
+
+/// Days from the call-in to a new referral's first-contact due date.
+pub fn first_contact(state: &AppState) -> AppResult<u32> {
+    state.read(|db| Ok(dayof::first_contact_days(db)?.unwrap_or(DEFAULT_FIRST_CONTACT_DAYS)))
+}
+
+pub fn set_first_contact(state: &AppState, days: u32) -> AppResult<u32> {
+    let days = rules::check_first_contact_days(days)?;
+    state.write(|tx| dayof::set_first_contact_days(tx, days))?;
+    Ok(days)
+}
 
 #[tauri::command]
 pub async fn check_in_state(state: State<'_, AppState>, call_in_id: String) -> AppResult<CheckIn> {
-    state.read(|db| dayof::check_in_state(db, &call_in_id))
+    door_of(&state, &call_in_id)
 }
 
 #[tauri::command]
 pub async fn check_in(state: State<'_, AppState>, invitation_id: String) -> AppResult<CheckIn> {
-    state.write(|tx| dayof::check_in(tx, &invitation_id))
+    arrive(&state, &invitation_id)
 }
 
 /// A walk-in: someone from the registry (`personId`) or a new person with the least data (`person`).
@@ -27,8 +171,7 @@ pub async fn walk_in(
     person_id: Option<String>,
     person: Option<PersonInput>,
 ) -> AppResult<CheckIn> {
-    let valid = person.map(|p| validate_person(&p, today())).transpose()?;
-    state.write(|tx| dayof::walk_in(tx, &call_in_id, person_id.as_deref(), valid.as_ref()))
+    add_walk_in(&state, &call_in_id, person_id.as_deref(), person.as_ref())
 }
 
 #[tauri::command]
@@ -36,28 +179,13 @@ pub async fn undo_check_in(
     state: State<'_, AppState>,
     invitation_id: String,
 ) -> AppResult<CheckIn> {
-    state.write(|tx| dayof::undo_check_in(tx, &invitation_id))
+    undo(&state, &invitation_id)
 }
 
 /// Ends check-in: the notified who did not come become no-shows; returns how many.
 #[tauri::command]
 pub async fn end_check_in(state: State<'_, AppState>, call_in_id: String) -> AppResult<u32> {
-    state.write(|tx| dayof::end_check_in(tx, &call_in_id).map(|(n, _)| n))
-}
-
-/// Records an attendee's response to the offer of help; each chosen service becomes a
-/// referral whose first contact is due the first-contact setting's days after `today` (or
-/// after the call-in, when that is later).
-pub fn record(
-    state: &AppState,
-    invitation_id: &str,
-    offer: &OfferInput,
-    today: chrono::NaiveDate,
-) -> AppResult<Vec<ReferralSummary>> {
-    state.write(|tx| {
-        let days = dayof::first_contact_days(tx)?;
-        dayof::record_offer(tx, invitation_id, offer, today, days)
-    })
+    end(&state, &call_in_id)
 }
 
 #[tauri::command]
@@ -71,10 +199,10 @@ pub async fn record_offer(
 
 #[tauri::command]
 pub async fn first_contact_days(state: State<'_, AppState>) -> AppResult<u32> {
-    state.read(dayof::first_contact_days)
+    first_contact(&state)
 }
 
 #[tauri::command]
 pub async fn set_first_contact_days(state: State<'_, AppState>, days: u32) -> AppResult<u32> {
-    state.write(|tx| dayof::set_first_contact_days(tx, days))
+    set_first_contact(&state, days)
 }

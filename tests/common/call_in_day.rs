@@ -2,6 +2,7 @@
 //! provider at the table with a housing service and a substance-use treatment service.
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::dayof as dayof_cmd;
 use callin_planner::commands::people as people_cmd;
 use callin_planner::domain::callins::CallInBasicsInput;
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
@@ -13,7 +14,7 @@ use callin_planner::domain::lifecycle::OfferResponse;
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::state::AppState;
-use callin_planner::store::{dayof, directory, invitations};
+use callin_planner::store::{directory, invitations};
 
 use super::{person, unlocked_app, TempDir};
 
@@ -136,7 +137,7 @@ pub fn day() -> Day {
 /// treatment, Omar's housing.
 pub fn after_the_call_in(d: &Day) -> Vec<String> {
     for i in &d.inv[..2] {
-        d.app.write(|tx| dayof::check_in(tx, i)).unwrap();
+        dayof_cmd::arrive(&d.app, i).unwrap();
     }
     let mut ids = Vec::new();
     for (inv, services) in [
@@ -157,14 +158,9 @@ pub fn after_the_call_in(d: &Day) -> Vec<String> {
                 .map(|(service_id, need)| ServiceChoice { service_id, need })
                 .collect(),
         };
-        let made = d
-            .app
-            .write(|tx| dayof::record_offer(tx, inv, &offer, today(), 3))
-            .unwrap();
+        let made = dayof_cmd::record(&d.app, inv, &offer, today()).unwrap();
         ids.extend(made.into_iter().map(|r| r.id));
     }
-    d.app
-        .write(|tx| dayof::end_check_in(tx, &d.call_in))
-        .unwrap();
+    dayof_cmd::end(&d.app, &d.call_in).unwrap();
     ids
 }
