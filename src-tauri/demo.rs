@@ -549,7 +549,6 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
         validate_provider, validate_service, ProviderInput, ServiceInput,
     };
     use crate::domain::invitations::{DeliveryMethod, NoticeAction};
-    use crate::domain::lifecycle::CallInStatus;
     use NeedCategory::*;
 
     /// A service's name and the needs it meets.
@@ -636,7 +635,7 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
     if !keys.is_empty() {
         store::invitations::acknowledge(conn, &call_in.id, &keys)?;
     }
-    store::callins::set_status(conn, &call_in.id, CallInStatus::Scheduled, None, None)?;
+    crate::commands::callins::schedule(conn, &call_in.id)?;
     let ids: Vec<String> = list.invitations.iter().map(|i| i.id.clone()).collect();
     if !ids.is_empty() {
         store::invitations::bulk_notice(conn, &call_in.id, &ids, &NoticeAction::Vet, today)?;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use callin_planner::demo::{self, Rng};
 use callin_planner::domain::callins::{validate_basics, CallInBasicsInput};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
-use callin_planner::domain::lifecycle::{CallInStatus, ReferralStatus};
+use callin_planner::domain::lifecycle::ReferralStatus;
 use callin_planner::domain::people::{
     validate_person, NeedCategory, SupervisionInput, SupervisionType,
 };
@@ -149,7 +149,7 @@ pub fn call_in(app: &AppState, title: &str, invitees: usize, seed: u64) -> Strin
             let p = people::create_person(tx, &validate_person(&p, today)?)?;
             invitations::add_invitee(tx, &c.id, &p.id, "")?;
         }
-        callins::set_status(tx, &c.id, CallInStatus::Scheduled, None, None)?;
+        callin_planner::commands::callins::schedule(tx, &c.id)?;
         let ids: Vec<String> = invitations::list_invitations(tx, &c.id)?
             .invitations
             .into_iter()

@@ -5,8 +5,9 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::callins::{
-    check_schedulable, readiness as judge, validate_basics, validate_checklist_item, CallIn,
-    CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness, ReadinessFacts,
+    check_schedulable, readiness as judge, status_change, validate_basics, validate_checklist_item,
+    CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
+    ReadinessFacts, ValidBasics,
 };
 use crate::domain::lifecycle::{CallInStatus, SpeakerAssignmentStatus};
 use crate::domain::people::NeedCategory;
@@ -103,16 +104,31 @@ pub enum CallInAction {
     },
 }
 
+/// Moves a call-in along its lifecycle: the domain decides, the store saves.
+pub fn move_to(
+    conn: &Connection,
+    id: &str,
+    to: CallInStatus,
+    reason: Option<&str>,
+    new_start: Option<&ValidBasics>,
+) -> AppResult<CallIn> {
+    let c = callins::get_call_in(conn, id)?;
+    let reason = status_change(c.status, to, reason)?;
+    callins::save_status(conn, &c, to, reason.as_deref(), new_start)
+}
+
+/// Schedules a call-in when nothing blocks it (the one way to Scheduled: the demo data
+/// and the benchmarks go through it too).
+pub fn schedule(conn: &Connection, id: &str) -> AppResult<CallIn> {
+    let c = callins::get_call_in(conn, id)?;
+    check_schedulable(c.status, &readiness_of(conn, id)?)?;
+    move_to(conn, id, CallInStatus::Scheduled, None, None)
+}
+
 pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallIn> {
     state.write(|tx| match action {
-        CallInAction::Schedule => {
-            let c = callins::get_call_in(tx, id)?;
-            check_schedulable(c.status, &readiness_of(tx, id)?)?;
-            callins::set_status(tx, id, CallInStatus::Scheduled, None, None)
-        }
-        CallInAction::NoticesOut => {
-            callins::set_status(tx, id, CallInStatus::NoticesOut, None, None)
-        }
+        CallInAction::Schedule => schedule(tx, id),
+        CallInAction::NoticesOut => move_to(tx, id, CallInStatus::NoticesOut, None, None),
         CallInAction::Postpone { date, start_time } => {
             let c = callins::get_call_in(tx, id)?;
             let new_start = if date.trim().is_empty() {
@@ -123,10 +139,10 @@ pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallI
                 b.start_time = start_time.clone();
                 Some(validate_basics(&b)?)
             };
-            callins::set_status(tx, id, CallInStatus::Postponed, None, new_start.as_ref())
+            move_to(tx, id, CallInStatus::Postponed, None, new_start.as_ref())
         }
         CallInAction::Cancel { reason } => {
-            callins::set_status(tx, id, CallInStatus::Cancelled, Some(reason), None)
+            move_to(tx, id, CallInStatus::Cancelled, Some(reason), None)
         }
     })
 }

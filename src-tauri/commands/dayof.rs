@@ -89,7 +89,7 @@ pub fn end(state: &AppState, call_in_id: &str) -> AppResult<u32> {
             count += 1;
         }
         for step in rules::to_held(call_in.status) {
-            callins::set_status(tx, call_in_id, *step, None, None)?;
+            super::callins::move_to(tx, call_in_id, *step, None, None)?;
         }
         Ok(count)
     })

@@ -434,6 +434,25 @@ pub fn check_schedulable(status: CallInStatus, r: &Readiness) -> AppResult<()> {
     Ok(())
 }
 
+/// A move of a call-in along its lifecycle: the transition must be allowed, and
+/// cancelling needs a reason. Returns the reason to keep (trimmed; none when blank).
+pub fn status_change(
+    from: CallInStatus,
+    to: CallInStatus,
+    reason: Option<&str>,
+) -> AppResult<Option<String>> {
+    use super::lifecycle::Lifecycle;
+    from.transition(to)?;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if to == CallInStatus::Cancelled && reason.is_none() {
+        return Err(AppError::invalid(
+            "reason",
+            "Say why the call-in is cancelled.",
+        ));
+    }
+    Ok(reason.map(str::to_owned))
+}
+
 /// The clock time `minutes` after `start` (`HH:MM`), for the run-of-show.
 pub fn clock_after(start: NaiveTime, minutes: u32) -> String {
     (start + chrono::Duration::minutes(i64::from(minutes)))
@@ -593,5 +612,25 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(err.field(), Some("dueOn"));
+    }
+
+    #[test]
+    fn a_status_change_follows_the_lifecycle_and_a_cancellation_says_why() {
+        use CallInStatus::*;
+        assert_eq!(status_change(Draft, Scheduled, None).unwrap(), None);
+        assert_eq!(
+            status_change(Draft, Held, None).unwrap_err().code(),
+            crate::error::ErrorCode::InvalidTransition
+        );
+        assert_eq!(
+            status_change(Scheduled, Cancelled, Some("  "))
+                .unwrap_err()
+                .field(),
+            Some("reason")
+        );
+        assert_eq!(
+            status_change(Scheduled, Cancelled, Some(" Venue lost ")).unwrap(),
+            Some("Venue lost".into())
+        );
     }
 }

@@ -251,24 +251,16 @@ pub fn list_call_ins(conn: &Connection) -> AppResult<Vec<CallInSummary>> {
     Ok(rows)
 }
 
-/// Moves a call-in along its lifecycle. Postponing may set a new date; cancelling needs a reason.
-/// (Scheduling checks readiness first: see `commands::callins`.)
-pub fn set_status(
+/// Saves a call-in's move along its lifecycle (decided by `domain::callins::status_change`),
+/// with a new start when postponed to a known date.
+pub fn save_status(
     conn: &Connection,
-    id: &str,
+    before: &CallIn,
     to: CallInStatus,
     reason: Option<&str>,
     new_start: Option<&ValidBasics>,
 ) -> AppResult<CallIn> {
-    let before = get_call_in(conn, id)?;
-    before.status.transition(to)?;
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    if to == CallInStatus::Cancelled && reason.is_none() {
-        return Err(AppError::invalid(
-            "reason",
-            "Say why the call-in is cancelled.",
-        ));
-    }
+    let id = before.id.as_str();
     let now = now_utc();
     conn.execute(
         "UPDATE call_ins SET status = ?2, status_reason = ?3, updated_at = ?4 WHERE id = ?1",
@@ -281,7 +273,7 @@ pub fn set_status(
         )?;
     }
     let after = get_call_in(conn, id)?;
-    audit::record(conn, "status", "call_in", id, Some(&before), Some(&after))?;
+    audit::record(conn, "status", "call_in", id, Some(before), Some(&after))?;
     Ok(after)
 }
 
