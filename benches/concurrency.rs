@@ -9,6 +9,7 @@
 mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use callin_planner::commands::followups::export_referrals_to;
@@ -22,8 +23,19 @@ use callin_planner::reports::pdf;
 use callin_planner::reports::table::ExportFormat;
 use callin_planner::state::AppState;
 
-/// Searches per measurement.
-const SEARCHES: usize = 300;
+/// Searches per measurement, one every `PACE` as someone typing would.
+const SEARCHES: usize = 200;
+const PACE: Duration = Duration::from_millis(15);
+
+/// How reads reach the database in a run.
+#[derive(Clone, Copy, PartialEq)]
+enum Reads {
+    /// As the app does: each read on a reader of the pool.
+    Pool,
+    /// As before the pool: every read waits for one lock, as it waited for the one
+    /// connection (emulated with a lock around each read).
+    OneLock,
+}
 
 /// What a coordinator types: prefixes of first and last names, one or two words.
 fn queries(app: &AppState) -> Vec<String> {
@@ -39,7 +51,11 @@ fn queries(app: &AppState) -> Vec<String> {
     out
 }
 
-fn searches(app: &AppState, queries: &[String]) -> (Vec<Duration>, usize) {
+fn searches(
+    app: &AppState,
+    queries: &[String],
+    lock: Option<&Mutex<()>>,
+) -> (Vec<Duration>, usize) {
     let mut times = Vec::with_capacity(SEARCHES);
     let mut rows = 0;
     for i in 0..SEARCHES {
@@ -48,8 +64,11 @@ fn searches(app: &AppState, queries: &[String]) -> (Vec<Duration>, usize) {
             ..Default::default()
         };
         let t = Instant::now();
+        let _held = lock.map(|l| l.lock().unwrap());
         rows += search(app, &q).unwrap().rows.len();
+        drop(_held);
         times.push(t.elapsed());
+        std::thread::sleep(PACE);
     }
     times.sort();
     (times, rows)
@@ -58,6 +77,77 @@ fn searches(app: &AppState, queries: &[String]) -> (Vec<Duration>, usize) {
 fn pct(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
+}
+
+struct Busy {
+    searches: Vec<Duration>,
+    rows: usize,
+    exports: usize,
+    batches: usize,
+}
+
+/// The searches while a CSV export of every referral and the letter batch run in loops.
+fn beside_long_work(
+    app: &AppState,
+    queries: &[String],
+    letters: &str,
+    export_path: &std::path::Path,
+    reads: Reads,
+) -> Busy {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let one = Mutex::new(());
+    let lock = (reads == Reads::OneLock).then_some(&one);
+    let stop = AtomicBool::new(false);
+    let (exports, batches, started) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                started.fetch_add(1, Ordering::SeqCst);
+                // The export reads every referral while it writes the file: the whole
+                // export holds its reader (and, as before, the one connection).
+                let _held = lock.map(|l| l.lock().unwrap());
+                export_referrals_to(
+                    app,
+                    &ReferralQuery::default(),
+                    ExportFormat::Csv,
+                    false,
+                    export_path,
+                )
+                .unwrap();
+                drop(_held);
+                exports.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        s.spawn(|| {
+            let request = DocumentRequest::Letters {
+                call_in_id: letters.to_string(),
+            };
+            while !stop.load(Ordering::Relaxed) {
+                started.fetch_add(1, Ordering::SeqCst);
+                let held = lock.map(|l| l.lock().unwrap());
+                let prepared = app.read(|db| gather(db, &request, today)).unwrap();
+                drop(held);
+                let built = lay_out(prepared).unwrap();
+                pdf::pdf(&built.doc).unwrap();
+                batches.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        while started.load(Ordering::SeqCst) < 2 {
+            std::thread::yield_now();
+        }
+        let (searches, rows) = searches(app, queries, lock);
+        stop.store(true, Ordering::Relaxed);
+        Busy {
+            searches,
+            rows,
+            exports: exports.load(Ordering::SeqCst),
+            batches: batches.load(Ordering::SeqCst),
+        }
+    })
 }
 
 fn main() {
@@ -69,90 +159,45 @@ fn main() {
     common::referrals(&app, n);
     let letters = common::call_in(&app, "Letters bench call-in", 200, 12);
     let queries = queries(&app);
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let export_path = dir.path().join("follow-ups.csv");
 
     // Warm the caches, then the searches alone.
-    searches(&app, &queries);
-    let (idle, idle_rows) = searches(&app, &queries);
-
-    // The same searches while the export and the letters run, each in a loop.
-    let stop = AtomicBool::new(false);
-    let (exports, batches) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let started = AtomicUsize::new(0);
-    let (busy, busy_rows, export_time, letters_time) = std::thread::scope(|s| {
-        let export = s.spawn(|| {
-            let mut times = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                started.fetch_add(1, Ordering::SeqCst);
-                let t = Instant::now();
-                export_referrals_to(
-                    &app,
-                    &ReferralQuery::default(),
-                    ExportFormat::Csv,
-                    false,
-                    &export_path,
-                )
-                .unwrap();
-                times.push(t.elapsed());
-                exports.fetch_add(1, Ordering::SeqCst);
-            }
-            times
-        });
-        let letters = s.spawn(|| {
-            let request = DocumentRequest::Letters {
-                call_in_id: letters.clone(),
-            };
-            let mut times = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                started.fetch_add(1, Ordering::SeqCst);
-                let t = Instant::now();
-                let prepared = app.read(|db| gather(db, &request, today)).unwrap();
-                let built = lay_out(prepared).unwrap();
-                pdf::pdf(&built.doc).unwrap();
-                times.push(t.elapsed());
-                batches.fetch_add(1, Ordering::SeqCst);
-            }
-            times
-        });
-        while started.load(Ordering::SeqCst) < 2 {
-            std::thread::yield_now();
-        }
-        let (busy, rows) = searches(&app, &queries);
-        stop.store(true, Ordering::Relaxed);
-        (busy, rows, export.join().unwrap(), letters.join().unwrap())
-    });
+    searches(&app, &queries, None);
+    let (idle, idle_rows) = searches(&app, &queries, None);
+    let pool = beside_long_work(&app, &queries, &letters, &export_path, Reads::Pool);
+    let one = beside_long_work(&app, &queries, &letters, &export_path, Reads::OneLock);
     assert_eq!(
-        busy_rows, idle_rows,
+        pool.rows, idle_rows,
         "the same searches found the same rows"
     );
-    let mean = |v: &[Duration]| v.iter().map(Duration::as_secs_f64).sum::<f64>() / v.len() as f64;
+    assert_eq!(one.rows, idle_rows, "the same searches found the same rows");
 
     println!();
-    println!("| {SEARCHES} people searches (10,000 people) | p50 | p95 | max |");
-    println!("|---|---|---|---|");
     println!(
-        "| alone | {:.2} ms | {:.2} ms | {:.2} ms |",
-        pct(&idle, 0.5),
-        pct(&idle, 0.95),
-        pct(&idle, 1.0)
+        "| {SEARCHES} people searches (10,000 people), one every {} ms | p50 | p95 | max | p95 / alone | exports / letter batches meanwhile |",
+        PACE.as_millis()
     );
-    println!(
-        "| beside a {n}-referral CSV export and a 200-letter batch, both looping | {:.2} ms | {:.2} ms | {:.2} ms |",
-        pct(&busy, 0.5),
-        pct(&busy, 0.95),
-        pct(&busy, 1.0)
+    println!("|---|---|---|---|---|---|");
+    let row = |what: &str, t: &[Duration], work: Option<(usize, usize)>| {
+        println!(
+            "| {what} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2}× | {} |",
+            pct(t, 0.5),
+            pct(t, 0.95),
+            pct(t, 1.0),
+            pct(t, 0.95) / pct(&idle, 0.95),
+            work.map(|(e, b)| format!("{e} / {b}"))
+                .unwrap_or_else(|| "—".into())
+        )
+    };
+    row("alone", &idle, None);
+    row(
+        &format!("beside a {n}-referral CSV export and a 200-letter batch, looping (reader pool)"),
+        &pool.searches,
+        Some((pool.exports, pool.batches)),
     );
-    println!(
-        "| beside / alone, p95 | {:.2}× | | |",
-        pct(&busy, 0.95) / pct(&idle, 0.95)
-    );
-    println!();
-    println!(
-        "While the searches ran: {} exports finished (mean {:.0} ms), {} letter batches (mean {:.0} ms).",
-        exports.load(Ordering::SeqCst),
-        mean(&export_time) * 1000.0,
-        batches.load(Ordering::SeqCst),
-        mean(&letters_time) * 1000.0
+    row(
+        "the same, every read behind one lock (one connection, as before the pool)",
+        &one.searches,
+        Some((one.exports, one.batches)),
     );
 }
