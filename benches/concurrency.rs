@@ -26,6 +26,8 @@ use callin_planner::state::AppState;
 /// Searches per measurement, one every `PACE` as someone typing would.
 const SEARCHES: usize = 200;
 const PACE: Duration = Duration::from_millis(15);
+/// The pause between two exports, and between two letter batches.
+const BETWEEN: Duration = Duration::from_millis(50);
 
 /// How reads reach the database in a run.
 #[derive(Clone, Copy, PartialEq)]
@@ -120,6 +122,9 @@ fn beside_long_work(
                 .unwrap();
                 drop(_held);
                 exports.fetch_add(1, Ordering::SeqCst);
+                // A moment between exports (a lock is not fair: without it a loop that
+                // takes it again at once would starve the searches of the one-lock run).
+                std::thread::sleep(BETWEEN);
             }
         });
         s.spawn(|| {
@@ -134,6 +139,7 @@ fn beside_long_work(
                 let built = lay_out(prepared).unwrap();
                 pdf::pdf(&built.doc).unwrap();
                 batches.fetch_add(1, Ordering::SeqCst);
+                std::thread::sleep(BETWEEN);
             }
         });
         while started.load(Ordering::SeqCst) < 2 {

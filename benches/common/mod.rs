@@ -149,6 +149,10 @@ pub fn call_in(app: &AppState, title: &str, invitees: usize, seed: u64) -> Strin
             let p = people::create_person(tx, &validate_person(&p, today)?)?;
             invitations::add_invitee(tx, &c.id, &p.id, "")?;
         }
+        // The coordinator acknowledges the list's warnings, then schedules through the gate.
+        let list = invitations::list_invitations(tx, &c.id)?;
+        let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();
+        invitations::acknowledge(tx, &c.id, &keys)?;
         callin_planner::commands::callins::schedule(tx, &c.id)?;
         let ids: Vec<String> = invitations::list_invitations(tx, &c.id)?
             .invitations
