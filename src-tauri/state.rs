@@ -191,18 +191,19 @@ impl AppState {
             ));
         }
         let conn = store::create(&self.db_path(), passphrase)?;
-        *self.guard() = Some(conn);
-        if let Err(e) = self.open_readers(passphrase) {
-            self.lock();
-            return Err(e);
-        }
-        Ok(self.status())
+        self.opened(conn, passphrase)
     }
 
     /// Opens the database with the passphrase; a wrong one changes nothing.
     pub fn unlock(&self, passphrase: &str) -> AppResult<SessionStatus> {
         let conn = store::open(&self.db_path(), passphrase)?;
-        *self.guard() = Some(conn);
+        self.opened(conn, passphrase)
+    }
+
+    /// Keeps the writer just opened and opens the readers beside it; if they cannot
+    /// open, nothing stays open.
+    fn opened(&self, writer: Connection, passphrase: &str) -> AppResult<SessionStatus> {
+        *self.guard() = Some(writer);
         if let Err(e) = self.open_readers(passphrase) {
             self.lock();
             return Err(e);

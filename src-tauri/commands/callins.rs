@@ -112,9 +112,25 @@ pub fn move_to(
     reason: Option<&str>,
     new_start: Option<&ValidBasics>,
 ) -> AppResult<CallIn> {
-    let c = callins::get_call_in(conn, id)?;
+    move_loaded(
+        conn,
+        &callins::get_call_in(conn, id)?,
+        to,
+        reason,
+        new_start,
+    )
+}
+
+/// [`move_to`] for a call-in already loaded.
+fn move_loaded(
+    conn: &Connection,
+    c: &CallIn,
+    to: CallInStatus,
+    reason: Option<&str>,
+    new_start: Option<&ValidBasics>,
+) -> AppResult<CallIn> {
     let reason = status_change(c.status, to, reason)?;
-    callins::save_status(conn, &c, to, reason.as_deref(), new_start)
+    callins::save_status(conn, c, to, reason.as_deref(), new_start)
 }
 
 /// Schedules a call-in when nothing blocks it (the one way to Scheduled: the demo data
@@ -122,7 +138,7 @@ pub fn move_to(
 pub fn schedule(conn: &Connection, id: &str) -> AppResult<CallIn> {
     let c = callins::get_call_in(conn, id)?;
     check_schedulable(c.status, &readiness_of(conn, id)?)?;
-    move_to(conn, id, CallInStatus::Scheduled, None, None)
+    move_loaded(conn, &c, CallInStatus::Scheduled, None, None)
 }
 
 pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallIn> {
@@ -139,7 +155,7 @@ pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallI
                 b.start_time = start_time.clone();
                 Some(validate_basics(&b)?)
             };
-            move_to(tx, id, CallInStatus::Postponed, None, new_start.as_ref())
+            move_loaded(tx, &c, CallInStatus::Postponed, None, new_start.as_ref())
         }
         CallInAction::Cancel { reason } => {
             move_to(tx, id, CallInStatus::Cancelled, Some(reason), None)

@@ -80,15 +80,13 @@ pub fn gather(
                 list.push(r);
                 Ok(())
             })?;
+            // A filter on a record removed since is described, not refused.
             let names = FilterNames {
-                provider: match query.provider_id.as_deref().filter(|p| !p.is_empty()) {
-                    Some(id) => printing::provider_name(conn, id).ok(),
-                    None => None,
-                },
-                call_in: match query.call_in_id.as_deref().filter(|c| !c.is_empty()) {
-                    Some(id) => callins::get_call_in(conn, id).ok().map(|c| c.title),
-                    None => None,
-                },
+                provider: named(&query.provider_id)
+                    .and_then(|id| printing::provider_name(conn, id).ok()),
+                call_in: named(&query.call_in_id)
+                    .and_then(|id| callins::get_call_in(conn, id).ok())
+                    .map(|c| c.title),
             };
             let data = list.finish(query, names, printed);
             let title = data.call_in.title.clone();
@@ -96,6 +94,11 @@ pub fn gather(
             documents::prepared(kind, &title, note, Gathered::FollowUps(data))
         }
     })
+}
+
+/// The id a filter names, if it names one.
+fn named(id: &Option<String>) -> Option<&str> {
+    id.as_deref().filter(|i| !i.is_empty())
 }
 
 /// The document of `request`, laid out; the database is held only while reading.

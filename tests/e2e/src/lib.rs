@@ -615,9 +615,7 @@ fn stop(driver: &mut Child) {
     if let Some(pid) = driver.id() {
         // SIGTERM lets tauri-driver stop WebKitWebDriver; whatever outlives it is ended
         // through `procs::end_all`.
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status();
+        procs::signal(pid as i32, libc::SIGTERM);
     }
 }
 

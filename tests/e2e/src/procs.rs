@@ -97,7 +97,7 @@ pub fn app_process(data_dir: &Path, app_binary: &Path) -> Option<Proc> {
     of_data_dir(data_dir).into_iter().find(|p| p.name == name)
 }
 
-fn signal(pid: i32, sig: i32) {
+pub fn signal(pid: i32, sig: i32) {
     // SAFETY: kill(2) with a pid we just read from /proc; a pid that is gone is ESRCH.
     unsafe {
         libc::kill(pid, sig);

@@ -54,7 +54,7 @@ async fn closing_the_page_ends_the_app_and_frees_the_data_folder_steps() -> Resu
     let _ = tokio::time::timeout(Duration::from_secs(15), app.client.clone().close()).await;
     for p in procs::of_data_dir(&data.0) {
         if p.name == "WebKitWebDriver" {
-            unsafe { libc::kill(p.pid, libc::SIGKILL) };
+            procs::signal(p.pid, libc::SIGKILL);
         }
     }
     step("waiting for the app to end after its page closed");
@@ -100,7 +100,7 @@ async fn a_crashed_page_is_reloaded_and_one_that_keeps_crashing_ends_the_app_ste
     let first = web_process(&app)?;
     let loads = app.log().matches("the page has loaded").count();
     step(format!("killing {first}"));
-    unsafe { libc::kill(first.pid, libc::SIGKILL) };
+    procs::signal(first.pid, libc::SIGKILL);
     wait_log(&app, "web process died (Crashed); reloading the page", 0).await?;
     wait_log(&app, "the page has loaded", loads).await?;
     let second = web_process(&app)?;
@@ -109,7 +109,7 @@ async fn a_crashed_page_is_reloaded_and_one_that_keeps_crashing_ends_the_app_ste
 
     // It dies again within a minute: the app ends rather than loop.
     step(format!("killing {second}"));
-    unsafe { libc::kill(second.pid, libc::SIGKILL) };
+    procs::signal(second.pid, libc::SIGKILL);
     step("waiting for the app to end after its page crashed twice");
     assert!(
         procs::wait_gone(&[pid], Duration::from_secs(10)),
