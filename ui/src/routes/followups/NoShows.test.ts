@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
-import { today } from '../callins/format';
+import { today } from '../../lib/format';
 import FollowUps from './FollowUps.svelte';
 import { followUpsState } from './state.svelte';
 import { CALL_INS, noShow } from './testData';

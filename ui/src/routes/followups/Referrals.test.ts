@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
 import { nav } from '../../lib/nav.svelte';
-import { today } from '../callins/format';
+import { today } from '../../lib/format';
 import FollowUps from './FollowUps.svelte';
 import { followUpsState } from './state.svelte';
 import { CALL_INS, history, PROVIDERS, referral, referralList } from './testData';
