@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { createRawSnippet, flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
-import { choices } from './frame';
+import { choices, idChoices } from './frame';
 import CheckboxField from './CheckboxField.svelte';
 import CheckboxGroup from './CheckboxGroup.svelte';
 import DateField from './DateField.svelte';
@@ -381,5 +381,17 @@ describe('CheckboxGroup', () => {
     const group = screen.getByRole('group', { name: 'Target groups' });
     expect(within(group).getByText('No groups yet.')).toBeTruthy();
     expect(within(group).queryAllByRole('checkbox')).toHaveLength(0);
+  });
+});
+
+describe('choices', () => {
+  it('labels values from a table, a function or themselves, in their order', () => {
+    expect(choices(['b', 'a'], { a: 'A', b: 'B' })).toEqual([
+      { value: 'b', label: 'B' },
+      { value: 'a', label: 'A' },
+    ]);
+    expect(choices(['x'], (v) => v.toUpperCase())).toEqual([{ value: 'x', label: 'X' }]);
+    expect(choices(['Probation Dept.'])).toEqual([{ value: 'Probation Dept.', label: 'Probation Dept.' }]);
+    expect(idChoices([{ id: 'g-1', name: 'Dixwell Boys' }])).toEqual([{ value: 'g-1', label: 'Dixwell Boys' }]);
   });
 });

@@ -71,8 +71,16 @@ export interface Choice<T extends string = string> {
   label: string;
 }
 
-/** The values in their order, each with its label from `labels`. */
-export function choices<T extends string>(values: readonly T[], labels: Record<T, string> | ((v: T) => string)): Choice<T>[] {
+/** The values in their order, each with its label from `labels` (none: the value is its label). */
+export function choices<T extends string>(
+  values: readonly T[],
+  labels: Record<T, string> | ((v: T) => string) = (v) => v,
+): Choice<T>[] {
   const label = typeof labels === 'function' ? labels : (v: T) => labels[v];
   return values.map((value) => ({ value, label: label(value) }));
+}
+
+/** Things with an id and a name (groups, call-ins, providers) as choices: the id, labelled by the name. */
+export function idChoices(items: readonly { id: string; name: string }[]): Choice[] {
+  return items.map((x) => ({ value: x.id, label: x.name }));
 }
