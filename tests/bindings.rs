@@ -12,12 +12,13 @@ use callin_planner::commands::session::DemoSummary;
 use callin_planner::domain::callins::{
     CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
 };
-use callin_planner::domain::dayof::{CheckIn, ReferralSummary};
+use callin_planner::domain::dayof::{carries_part2, CheckIn, ReferralSummary};
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::directory::{
     Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
     SpeakerInput, SpeakerRole, TableCoverage,
 };
+use callin_planner::domain::exports::{ExportFormat, ExportSummary};
 use callin_planner::domain::followups::{
     Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
     CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralList, ReferralMove,
@@ -27,6 +28,7 @@ use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
     DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
+use callin_planner::domain::labels;
 use callin_planner::domain::letters::{LetterLanguage, LetterTemplate, Placeholder};
 use callin_planner::domain::lifecycle::{
     CallInStatus, IneligibleReason, InvitationStatus, OfferResponse, ReferralStatus,
@@ -40,8 +42,7 @@ use callin_planner::domain::printing::{
     DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
 };
 use callin_planner::domain::warnings::{Warning, WarningKind};
-use callin_planner::error::ErrorPayload;
-use callin_planner::reports::table::{ExportFormat, ExportSummary};
+use callin_planner::error::{ErrorCode, ErrorPayload};
 use callin_planner::state::SessionStatus;
 use callin_planner::store::audit::AuditEntry;
 use callin_planner::store::followups::ReferralHistory;
@@ -131,6 +132,68 @@ fn export_all(dir: &Path) {
         LetterTemplate,
         Placeholder,
     );
+    std::fs::write(dir.join("labels.ts"), labels_ts()).unwrap();
+    std::fs::write(dir.join("rules.ts"), rules_ts()).unwrap();
+}
+
+fn ts_list<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|i| serde_json::to_string(&i).unwrap().replace('"', "'"))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// `rules.ts`: the few facts the screens need before any data arrives, from the
+/// backend's own rules (so the UI keeps no copy of them).
+fn rules_ts() -> String {
+    format!(
+        "// Generated from the backend's rules by tests/bindings.rs. Do not edit.\n\n\
+         import type {{ ErrorCode }} from './ErrorCode';\n\
+         import type {{ NeedCategory }} from './NeedCategory';\n\n\
+         /** Every error code the backend sends (src-tauri/error.rs). */\n\
+         export const ERROR_CODES: ErrorCode[] = {};\n\n\
+         /** The needs whose referrals carry the 42 CFR Part 2 flag (domain/dayof.rs, carries_part2). */\n\
+         export const PART2_NEEDS: NeedCategory[] = {};\n",
+        ts_list(ErrorCode::ALL),
+        ts_list(NeedCategory::ALL.iter().filter(|n| carries_part2(**n))),
+    )
+}
+
+/// `labels.ts`: every enum's values in order and their labels, from `domain::labels`.
+fn labels_ts() -> String {
+    let tables = labels::tables();
+    let mut out = String::from(
+        "// Generated from src-tauri/domain/labels.rs by tests/bindings.rs. Do not edit.\n\n",
+    );
+    for t in &tables {
+        out.push_str(&format!("import type {{ {0} }} from './{0}';\n", t.name));
+    }
+    out.push_str("\nexport type Label = { en: string; es: string };\n\n");
+    out.push_str("/** Every value of each enum, in the order screens list them. */\nexport const values = {\n");
+    for t in &tables {
+        let codes: Vec<String> = t.rows.iter().map(|(c, _)| format!("'{c}'")).collect();
+        out.push_str(&format!(
+            "  {}: [{}] as {}[],\n",
+            t.name,
+            codes.join(", "),
+            t.name
+        ));
+    }
+    out.push_str("};\n\n/** The one label of each value, in English and Spanish. */\nexport const labels = {\n");
+    for t in &tables {
+        out.push_str(&format!("  {}: {{\n", t.name));
+        for (code, l) in &t.rows {
+            out.push_str(&format!(
+                "    {code}: {{ en: {}, es: {} }},\n",
+                serde_json::to_string(l.en).unwrap(),
+                serde_json::to_string(l.es).unwrap()
+            ));
+        }
+        out.push_str(&format!("  }} satisfies Record<{}, Label>,\n", t.name));
+    }
+    out.push_str("};\n");
+    out
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

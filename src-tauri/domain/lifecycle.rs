@@ -1,17 +1,20 @@
 //! The lifecycles of DESIGN.md section 2: each status enum with its allowed transitions.
 //! A transition not listed is refused with an `InvalidTransition` error that says so.
 
+use crate::domain::labels::Labelled;
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
 
 /// A status that moves along a lifecycle.
-pub trait Lifecycle: Copy + Eq + std::fmt::Debug + 'static {
+pub trait Lifecycle: Labelled + Eq + std::fmt::Debug {
     /// What the record is called in messages ("call-in", "referral").
     const NOUN: &'static str;
     /// The statuses this one may move to.
     fn next(self) -> &'static [Self];
-    /// A label a coordinator reads.
-    fn label(self) -> &'static str;
+    /// A label a coordinator reads (the English one of `domain::labels`).
+    fn label(self) -> &'static str {
+        self.label_en()
+    }
 
     fn can_become(self, to: Self) -> bool {
         self.next().contains(&to)
@@ -77,19 +80,6 @@ impl Lifecycle for CallInStatus {
             Closed | Cancelled => &[],
         }
     }
-    fn label(self) -> &'static str {
-        use CallInStatus::*;
-        match self {
-            Draft => "Draft",
-            Scheduled => "Scheduled",
-            NoticesOut => "Notices out",
-            Held => "Held",
-            FollowUp => "Follow-up",
-            Closed => "Closed",
-            Postponed => "Postponed",
-            Cancelled => "Cancelled",
-        }
-    }
 }
 
 text_enum!(
@@ -122,21 +112,6 @@ impl Lifecycle for InvitationStatus {
             NoShow => &[CustomNotificationPending],
             CustomNotificationPending => &[CustomNotificationDone],
             Attended | Excused | Ineligible | CustomNotificationDone => &[],
-        }
-    }
-    fn label(self) -> &'static str {
-        use InvitationStatus::*;
-        match self {
-            Proposed => "Proposed",
-            Vetted => "Vetted",
-            Issued => "Issued",
-            Acknowledged => "Acknowledged",
-            Attended => "Attended",
-            NoShow => "No-show",
-            Excused => "Excused",
-            Ineligible => "Ineligible",
-            CustomNotificationPending => "Custom notification pending",
-            CustomNotificationDone => "Custom notification done",
         }
     }
 }
@@ -199,15 +174,6 @@ impl Lifecycle for SpeakerAssignmentStatus {
             Spoke | Declined => &[],
         }
     }
-    fn label(self) -> &'static str {
-        use SpeakerAssignmentStatus::*;
-        match self {
-            Invited => "Invited",
-            Confirmed => "Confirmed",
-            Spoke => "Spoke",
-            Declined => "Declined",
-        }
-    }
 }
 
 text_enum!(
@@ -237,20 +203,6 @@ impl Lifecycle for ReferralStatus {
             IntakeScheduled => &[Engaged, Declined, LostContact, Closed],
             Engaged => &[Completed, Declined, LostContact, Closed],
             Completed | Declined | LostContact | Closed => &[],
-        }
-    }
-    fn label(self) -> &'static str {
-        use ReferralStatus::*;
-        match self {
-            Identified => "Identified",
-            Referred => "Referred",
-            ProviderContacted => "Provider contacted",
-            IntakeScheduled => "Intake scheduled",
-            Engaged => "Engaged",
-            Completed => "Completed",
-            Declined => "Declined",
-            LostContact => "Lost contact",
-            Closed => "Closed",
         }
     }
 }

@@ -3,9 +3,11 @@
 pub mod callins;
 pub mod dayof;
 pub mod directory;
+pub mod exports;
 pub mod followups;
 pub mod groups;
 pub mod invitations;
+pub mod labels;
 pub mod letters;
 pub mod lifecycle;
 pub mod people;

@@ -5,12 +5,10 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::directory::{SegmentKind, SpeakerRole};
 use super::followups::ReferralQuery;
 use super::invitations::Invitation;
 use super::letters::{written_time, LetterLanguage};
-use super::lifecycle::{InvitationStatus, Lifecycle, OfferResponse};
-use super::people::SupervisionType;
+use super::lifecycle::{InvitationStatus, Lifecycle};
 use super::text::sort_name;
 use crate::error::{AppError, AppResult};
 
@@ -153,31 +151,6 @@ pub fn gets_letter(status: InvitationStatus, walk_in: bool) -> bool {
         )
 }
 
-pub fn segment_label(kind: SegmentKind) -> &'static str {
-    match kind {
-        SegmentKind::Welcome => "Welcome",
-        SegmentKind::LawEnforcement => "Law-enforcement message",
-        SegmentKind::Community => "Community message",
-        SegmentKind::OfferOfHelp => "Offer of help",
-        SegmentKind::Other => "Other",
-    }
-}
-
-pub fn role_label(role: SpeakerRole) -> &'static str {
-    use SpeakerRole::*;
-    match role {
-        LawEnforcement => "Law enforcement",
-        Prosecutor => "Prosecutor",
-        ProbationParole => "Probation/parole",
-        Clergy => "Clergy / moral voice",
-        VictimFamily => "Victim's family",
-        Outreach => "Formerly incarcerated / outreach",
-        ServiceProvider => "Service provider",
-        Medical => "Medical",
-        Other => "Other",
-    }
-}
-
 /// Invitations in print order: by last name, then first name, accents ignored.
 pub fn by_last_name(invitations: &mut [&Invitation]) {
     invitations.sort_by_cached_key(|i| (sort_name(&i.first_name, &i.last_name), i.id.clone()));
@@ -188,24 +161,6 @@ pub fn listed_name(first: &str, last: &str) -> String {
     match (first.trim(), last.trim()) {
         ("", last) => last.to_string(),
         (first, last) => format!("{last}, {first}"),
-    }
-}
-
-pub fn supervision_label(kind: SupervisionType) -> &'static str {
-    match kind {
-        SupervisionType::Probation => "Probation",
-        SupervisionType::Parole => "Parole",
-        SupervisionType::SupervisedRelease => "Supervised release",
-        SupervisionType::Pretrial => "Pretrial",
-    }
-}
-
-pub fn offer_label(response: OfferResponse) -> &'static str {
-    match response {
-        OfferResponse::Accepted => "Accepted",
-        OfferResponse::Interested => "Interested",
-        OfferResponse::Undecided => "Undecided",
-        OfferResponse::Declined => "Declined",
     }
 }
 

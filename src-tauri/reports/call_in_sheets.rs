@@ -9,11 +9,11 @@ use serde::Serialize;
 use super::pdf::{letter, Layout};
 use crate::domain::callins::CallIn;
 use crate::domain::invitations::Invitation;
+use crate::domain::labels::Labelled;
 use crate::domain::letters::{letter_date, written_date, written_time, LetterLanguage};
 use crate::domain::people::SupervisionType;
 use crate::domain::printing::{
-    attended_label, by_last_name, check_walk_in_rows, listed_name, notice_label, offer_label,
-    on_sign_in_sheet, supervision_label,
+    attended_label, by_last_name, check_walk_in_rows, listed_name, notice_label, on_sign_in_sheet,
 };
 use crate::error::AppResult;
 
@@ -151,14 +151,11 @@ pub fn roster_data(
         .iter()
         .map(|i| RosterRow {
             name: listed_name(&i.first_name, &i.last_name),
-            supervision: kinds
-                .get(&i.person_id)
-                .map(|k| supervision_label(*k))
-                .unwrap_or(""),
+            supervision: kinds.get(&i.person_id).map(|k| k.label_en()).unwrap_or(""),
             officer: i.officer_name.clone().unwrap_or_default(),
             notice: notice_label(i),
             attended: attended_label(i.status),
-            offer: i.offer_response.map(offer_label).unwrap_or(""),
+            offer: i.offer_response.map(Labelled::label_en).unwrap_or(""),
         })
         .collect();
     Ok(SheetData {

@@ -12,7 +12,6 @@ use typst_layout::PagedDocument;
 use super::call_in_sheets::{
     printed_on, CallInHeader, RosterRow, SheetData, SignInLabels, SignInRow,
 };
-use super::followups::{need_label, outcome_label};
 use super::pdf::{self, letter, letter_landscape, Template};
 use super::table::write_file;
 use crate::domain::callins::CallIn;
@@ -20,6 +19,7 @@ use crate::domain::directory::RunOfShow;
 use crate::domain::followups::ReferralRow;
 use crate::domain::followups::{exportable, ReferralQuery};
 use crate::domain::invitations::Invitation;
+use crate::domain::labels::Labelled;
 use crate::domain::letters::{
     letter_date, letter_words, merge, Block, LetterFacts, LetterLanguage, LetterTemplate,
     LetterWords,
@@ -27,8 +27,7 @@ use crate::domain::letters::{
 use crate::domain::lifecycle::Lifecycle;
 use crate::domain::printing::LetterRecipient;
 use crate::domain::printing::{
-    by_last_name, clock, file_name, gets_letter, role_label, segment_label, DocumentPreview,
-    SavedDocument, PREVIEW_PAGES,
+    by_last_name, clock, file_name, gets_letter, DocumentPreview, SavedDocument, PREVIEW_PAGES,
 };
 use crate::domain::text::clean_lines;
 use crate::domain::time::stored_date;
@@ -287,14 +286,14 @@ pub fn run_of_show_data(
                 .and_then(clock)
                 .unwrap_or_else(|| "—".into()),
             minutes: format!("{} min", s.minutes),
-            segment: segment_label(s.kind),
+            segment: s.kind.label_en(),
             detail: s.title.clone().unwrap_or_default(),
             speakers: s
                 .speakers
                 .iter()
                 .map(|a| SpeakerLine {
                     name: a.speaker_name.clone(),
-                    role: role_label(a.role),
+                    role: a.role.label_en(),
                     organization: a.organization.clone().unwrap_or_default(),
                     status: a.status.label(),
                 })
@@ -367,7 +366,7 @@ impl FollowUpList {
         self.rows.push(FollowUpRow {
             person: r.person_name,
             phone: r.phone.unwrap_or_default(),
-            need: need_label(r.need),
+            need: r.need.label_en(),
             service: r.service_name.unwrap_or_default(),
             provider: r.provider_name.unwrap_or_default(),
             status: r.status.label(),
@@ -375,7 +374,7 @@ impl FollowUpList {
             overdue: r.overdue,
             overdue_word: "Overdue",
             last_contact: match (r.last_contact_on.as_deref(), r.last_contact_outcome) {
-                (Some(d), Some(o)) => format!("{} · {}", short_date(Some(d)), outcome_label(o)),
+                (Some(d), Some(o)) => format!("{} · {}", short_date(Some(d)), o.label_en()),
                 (Some(d), None) => short_date(Some(d)),
                 _ => String::new(),
             },
@@ -452,7 +451,7 @@ fn describe(q: &ReferralQuery, names: FilterNames) -> String {
         parts.push(s.label().into());
     }
     if let Some(n) = q.need {
-        parts.push(need_label(n).into());
+        parts.push(n.label_en().into());
     }
     if q.provider_id.as_deref().is_some_and(|p| !p.is_empty()) {
         parts.push(

@@ -1,41 +1,10 @@
 //! The follow-up list and the no-show list as export tables.
 
 use super::table::{Cell, Column, Table};
-use crate::domain::followups::{exportable, ContactOutcome, NoShowRow, ReferralRow};
+use crate::domain::followups::{exportable, NoShowRow, ReferralRow};
+use crate::domain::labels::Labelled;
 use crate::domain::lifecycle::Lifecycle;
-use crate::domain::people::NeedCategory;
 use crate::domain::time::stored_date;
-
-pub fn need_label(n: NeedCategory) -> &'static str {
-    use NeedCategory::*;
-    match n {
-        Employment => "Employment",
-        Housing => "Housing",
-        EducationGed => "Education / GED",
-        SubstanceUse => "Substance-use treatment",
-        MentalHealth => "Mental health",
-        IdDocuments => "ID documents",
-        Medical => "Medical",
-        Legal => "Legal",
-        Childcare => "Childcare",
-        Transportation => "Transportation",
-        ClothingFood => "Clothing / food",
-        AngerManagementCbt => "Anger management / CBT",
-        Mentoring => "Mentoring",
-        Other => "Other",
-    }
-}
-
-pub fn outcome_label(o: ContactOutcome) -> &'static str {
-    use ContactOutcome::*;
-    match o {
-        Reached => "Reached",
-        LeftMessage => "Left a message",
-        NoAnswer => "No answer",
-        WrongNumber => "Wrong number",
-        Other => "Other",
-    }
-}
 
 fn date(text: Option<&str>) -> Cell {
     text.and_then(stored_date).into()
@@ -90,7 +59,7 @@ pub fn referral_cells(r: ReferralRow, with_ids: bool) -> Option<Vec<Cell>> {
         r.phone.into(),
         r.call_in_title.into(),
         date(r.call_in_date.as_deref()),
-        need_label(r.need).into(),
+        r.need.label_en().into(),
         r.service_name.into(),
         r.provider_name.into(),
         r.status.label().into(),
@@ -98,7 +67,7 @@ pub fn referral_cells(r: ReferralRow, with_ids: bool) -> Option<Vec<Cell>> {
         if r.overdue { "Yes" } else { "No" }.into(),
         date(r.last_contact_on.as_deref()),
         r.last_contact_outcome
-            .map(outcome_label)
+            .map(Labelled::label_en)
             .map(String::from)
             .into(),
         date(Some(&r.referred_on)),

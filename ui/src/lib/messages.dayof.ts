@@ -2,6 +2,7 @@
 // screen at the door and the offers of help.
 
 import type { OfferResponse } from './bindings/OfferResponse';
+import { english, labels, values } from './labels';
 
 const num = (n: number) => new Intl.NumberFormat('en-US').format(n);
 
@@ -111,13 +112,8 @@ export const dayOf = {
     },
   },
 
-  response: {
-    accepted: 'Accepted',
-    interested: 'Interested',
-    undecided: 'Undecided',
-    declined: 'Declined',
-  } satisfies Record<OfferResponse, string>,
+  response: english(labels.OfferResponse),
 };
 
 /** The order the responses are offered in. */
-export const OFFER_RESPONSES: OfferResponse[] = ['accepted', 'interested', 'undecided', 'declined'];
+export const OFFER_RESPONSES: OfferResponse[] = values.OfferResponse;

@@ -2,10 +2,7 @@
 // history and consent, the no-shows and their custom notifications, exports.
 
 import type { Consent } from './bindings/Consent';
-import type { ContactMethod } from './bindings/ContactMethod';
-import type { ContactOutcome } from './bindings/ContactOutcome';
-import type { ReferralSort } from './bindings/ReferralSort';
-import type { ReferralStatus } from './bindings/ReferralStatus';
+import { english, labels } from './labels';
 
 /** A whole number as the coordinator reads it (messages.ts has the same; this part cannot import it). */
 const num = (n: number) => new Intl.NumberFormat('en-US').format(n);
@@ -35,13 +32,7 @@ export const followUps = {
   anyTime: 'Any time',
   dueOverdue: 'Overdue',
   dueThisWeek: 'Due this week',
-  sort: {
-    due: 'Due date',
-    person: 'Person',
-    provider: 'Provider',
-    status: 'Status',
-    call_in: 'Call-in',
-  } satisfies Record<ReferralSort, string>,
+  sort: english(labels.ReferralSort),
   optionsFailed: 'The call-ins and providers to filter by could not be loaded.',
   callInsFailed: 'The call-ins to filter by could not be loaded.',
 
@@ -175,33 +166,9 @@ export const followUps = {
   planSaved: (name: string) => `Notification planned for ${name}.`,
   recordSaved: (name: string) => `Notification recorded for ${name}.`,
 
-  referralStatus: {
-    identified: 'Identified',
-    referred: 'Referred',
-    provider_contacted: 'Provider contacted',
-    intake_scheduled: 'Intake scheduled',
-    engaged: 'Engaged',
-    completed: 'Completed',
-    declined: 'Declined',
-    lost_contact: 'Lost contact',
-    closed: 'Closed',
-  } satisfies Record<ReferralStatus, string>,
+  referralStatus: english(labels.ReferralStatus),
 
-  contactMethod: {
-    phone: 'Phone',
-    text: 'Text message',
-    email: 'Email',
-    mail: 'Mail',
-    in_person: 'In person',
-    home_visit: 'Home visit',
-    other: 'Other',
-  } satisfies Record<ContactMethod, string>,
+  contactMethod: english(labels.ContactMethod),
 
-  contactOutcome: {
-    reached: 'Reached',
-    left_message: 'Left message',
-    no_answer: 'No answer',
-    wrong_number: 'Wrong number',
-    other: 'Other',
-  } satisfies Record<ContactOutcome, string>,
+  contactOutcome: english(labels.ContactOutcome),
 };

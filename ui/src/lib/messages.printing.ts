@@ -2,6 +2,7 @@
 // preview, and the Settings area (letter templates, sign-in sheets, follow-ups).
 
 import type { LetterLanguage } from './bindings/LetterLanguage';
+import { english, labels } from './labels';
 
 /** A whole number as the coordinator reads it (messages.ts has the same; this part cannot import it). */
 const num = (n: number) => new Intl.NumberFormat('en-US').format(n);
@@ -60,7 +61,7 @@ export const settings = {
     title: 'Letters',
     intro: 'The invitation letter, in each language invitees prefer. Each invitee gets the letter in their language.',
     language: 'Language',
-    languageName: { english: 'English', spanish: 'Spanish' } satisfies Record<LetterLanguage, string>,
+    languageName: english(labels.LetterLanguage),
     textLabel: { english: 'Letter text (English)', spanish: 'Letter text (Spanish)' } satisfies Record<LetterLanguage, string>,
     unsaved: 'unsaved',
     isDefault: '(the app’s default text)',

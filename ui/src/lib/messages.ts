@@ -1,20 +1,18 @@
 // The one message catalog: every piece of text the UI shows comes from here.
 // English now; a Spanish catalog of the same shape (`Messages`) comes later.
 
-import type { CallInStatus } from './bindings/CallInStatus';
 import type { DeliveryMethod } from './bindings/DeliveryMethod';
 import type { IneligibleReason } from './bindings/IneligibleReason';
-import type { InvitationStatus } from './bindings/InvitationStatus';
 import type { LinkKind } from './bindings/LinkKind';
 import type { NeedCategory } from './bindings/NeedCategory';
 import type { PersonStatus } from './bindings/PersonStatus';
 import type { SegmentKind } from './bindings/SegmentKind';
-import type { SpeakerAssignmentStatus } from './bindings/SpeakerAssignmentStatus';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
 import { dayOf } from './messages.dayof';
 import { followUps } from './messages.followups';
 import { printing, settings } from './messages.printing';
+import { english, labels, values } from './labels';
 
 const en = {
   locale: 'en-US',
@@ -269,16 +267,7 @@ const en = {
       `${fmtNumber(invited)} invited · ${fmtNumber(notices)} notices · ${confirmed}/${speakers} speakers confirmed`,
     backToList: 'Back to call-ins',
 
-    status: {
-      draft: 'Draft',
-      scheduled: 'Scheduled',
-      notices_out: 'Notices out',
-      held: 'Held',
-      follow_up: 'Follow-up',
-      closed: 'Closed',
-      postponed: 'Postponed',
-      cancelled: 'Cancelled',
-    } satisfies Record<CallInStatus, string>,
+    status: english(labels.CallInStatus),
 
     wizard: {
       title: 'Plan a call-in',
@@ -460,31 +449,11 @@ const en = {
       notIssued: 'Not issued',
     },
 
-    invitationStatus: {
-      proposed: 'Proposed',
-      vetted: 'Vetted',
-      issued: 'Issued',
-      acknowledged: 'Acknowledged',
-      attended: 'Attended',
-      no_show: 'No-show',
-      excused: 'Excused',
-      ineligible: 'Ineligible',
-      custom_notification_pending: 'Custom notification pending',
-      custom_notification_done: 'Custom notification done',
-    } satisfies Record<InvitationStatus, string>,
+    invitationStatus: english(labels.InvitationStatus),
 
-    deliveryMethod: {
-      officer: 'Supervising officer',
-      mail: 'Mail',
-      in_person: 'In person',
-      family: 'Family',
-    } satisfies Record<DeliveryMethod, string>,
+    deliveryMethod: english(labels.DeliveryMethod),
 
-    ineligibleReason: {
-      in_custody: 'In custody',
-      moved: 'Moved',
-      deceased: 'Deceased',
-    } satisfies Record<IneligibleReason, string>,
+    ineligibleReason: english(labels.IneligibleReason),
 
     speakers: {
       directoryTitle: 'Speakers',
@@ -504,17 +473,7 @@ const en = {
       loadFailed: 'The speaker directory could not be loaded.',
     },
 
-    speakerRole: {
-      law_enforcement: 'Law enforcement',
-      prosecutor: 'Prosecutor',
-      probation_parole: 'Probation/parole',
-      clergy: 'Clergy / moral voice',
-      victim_family: "Victim's family",
-      outreach: 'Formerly incarcerated / outreach',
-      service_provider: 'Service provider',
-      medical: 'Medical',
-      other: 'Other',
-    } satisfies Record<SpeakerRole, string>,
+    speakerRole: english(labels.SpeakerRole),
 
     runOfShow: {
       title: 'Run-of-show',
@@ -559,20 +518,9 @@ const en = {
       none: 'No speakers assigned.',
     },
 
-    segmentKind: {
-      welcome: 'Welcome',
-      law_enforcement: 'Law-enforcement message',
-      community: 'Community message',
-      offer_of_help: 'Offer of help',
-      other: 'Other',
-    } satisfies Record<SegmentKind, string>,
+    segmentKind: english(labels.SegmentKind),
 
-    assignmentStatus: {
-      invited: 'Invited',
-      confirmed: 'Confirmed',
-      spoke: 'Spoke',
-      declined: 'Declined',
-    } satisfies Record<SpeakerAssignmentStatus, string>,
+    assignmentStatus: english(labels.SpeakerAssignmentStatus),
 
     providers: {
       directoryTitle: 'Service providers',
@@ -703,42 +651,13 @@ const en = {
     },
   },
 
-  supervisionType: {
-    probation: 'Probation',
-    parole: 'Parole',
-    supervised_release: 'Supervised release',
-    pretrial: 'Pretrial',
-  } satisfies Record<SupervisionType, string>,
+  supervisionType: english(labels.SupervisionType),
 
-  personStatus: {
-    active: 'Active',
-    in_custody: 'In custody',
-    moved: 'Moved',
-    deceased: 'Deceased',
-    archived: 'Archived',
-  } satisfies Record<PersonStatus, string>,
+  personStatus: english(labels.PersonStatus),
 
-  need: {
-    employment: 'Employment',
-    housing: 'Housing',
-    education_ged: 'Education / GED',
-    substance_use: 'Substance-use treatment',
-    mental_health: 'Mental health',
-    id_documents: 'ID documents',
-    medical: 'Medical',
-    legal: 'Legal',
-    childcare: 'Childcare',
-    transportation: 'Transportation',
-    clothing_food: 'Clothing / food',
-    anger_management_cbt: 'Anger management / CBT',
-    mentoring: 'Mentoring',
-    other: 'Other',
-  } satisfies Record<NeedCategory, string>,
+  need: english(labels.NeedCategory),
 
-  linkKind: {
-    feud: 'Feud',
-    alliance: 'Alliance',
-  } satisfies Record<LinkKind, string>,
+  linkKind: english(labels.LinkKind),
 
   language: {
     en: 'English',
@@ -783,28 +702,13 @@ export function fmtInstant(iso: string): string {
 }
 
 /** The order enum values are offered in. */
-export const SUPERVISION_TYPES: SupervisionType[] = ['probation', 'parole', 'supervised_release', 'pretrial'];
-export const PERSON_STATUSES: PersonStatus[] = ['active', 'in_custody', 'moved', 'deceased', 'archived'];
+export const SUPERVISION_TYPES: SupervisionType[] = values.SupervisionType;
+export const PERSON_STATUSES: PersonStatus[] = values.PersonStatus;
 /** The statuses the person form offers: archiving is its own action. */
 export const FORM_STATUSES: PersonStatus[] = ['active', 'in_custody', 'moved', 'deceased'];
-export const NEEDS: NeedCategory[] = [
-  'employment',
-  'housing',
-  'education_ged',
-  'substance_use',
-  'mental_health',
-  'id_documents',
-  'medical',
-  'legal',
-  'childcare',
-  'transportation',
-  'clothing_food',
-  'anger_management_cbt',
-  'mentoring',
-  'other',
-];
+export const NEEDS: NeedCategory[] = values.NeedCategory;
 export const LANGUAGES = ['en', 'es'];
-export const LINK_KINDS: LinkKind[] = ['feud', 'alliance'];
+export const LINK_KINDS: LinkKind[] = values.LinkKind;
 
 /** The time zones a call-in's basics offer (the first is the default). */
 export const CALL_IN_TIME_ZONES = [
@@ -817,17 +721,7 @@ export const CALL_IN_TIME_ZONES = [
   'Pacific/Honolulu',
   'America/Puerto_Rico',
 ];
-export const DELIVERY_METHODS: DeliveryMethod[] = ['officer', 'mail', 'in_person', 'family'];
-export const INELIGIBLE_REASONS: IneligibleReason[] = ['in_custody', 'moved', 'deceased'];
-export const SPEAKER_ROLES: SpeakerRole[] = [
-  'law_enforcement',
-  'prosecutor',
-  'probation_parole',
-  'clergy',
-  'victim_family',
-  'outreach',
-  'service_provider',
-  'medical',
-  'other',
-];
-export const SEGMENT_KINDS: SegmentKind[] = ['welcome', 'law_enforcement', 'community', 'offer_of_help', 'other'];
+export const DELIVERY_METHODS: DeliveryMethod[] = values.DeliveryMethod;
+export const INELIGIBLE_REASONS: IneligibleReason[] = values.IneligibleReason;
+export const SPEAKER_ROLES: SpeakerRole[] = values.SpeakerRole;
+export const SEGMENT_KINDS: SegmentKind[] = values.SegmentKind;

@@ -272,7 +272,7 @@ describe('follow-ups: referrals', () => {
     expect((within(contact).getByLabelText('Date of attempt') as HTMLInputElement).value).toBe(today());
     await user.selectOptions(within(contact).getByLabelText('Method'), 'Phone');
     await user.type(within(contact).getByLabelText('By'), 'K. Alvarez');
-    await user.selectOptions(within(contact).getByLabelText('Outcome'), 'Left message');
+    await user.selectOptions(within(contact).getByLabelText('Outcome'), 'Left a message');
     await user.type(within(contact).getByLabelText('Note on the attempt'), 'Call back Friday.');
     await user.type(within(contact).getByLabelText('Next due date'), '2027-04-02');
     await user.click(within(contact).getByRole('button', { name: 'Log attempt' }));
