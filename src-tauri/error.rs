@@ -7,18 +7,20 @@
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
 
-/// What kind of failure, for the UI to branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    Validation,
-    NotFound,
-    Conflict,
-    Locked,
-    InvalidTransition,
-    Io,
-    Internal,
-}
+use crate::domain::text_enum;
+
+text_enum!(
+    /// What kind of failure, for the UI to branch on.
+    ErrorCode {
+        Validation = "validation",
+        NotFound = "not_found",
+        Conflict = "conflict",
+        Locked = "locked",
+        InvalidTransition = "invalid_transition",
+        Io = "io",
+        Internal = "internal",
+    }
+);
 
 /// One wrong input of a form: `field` is the input's path (`lastName`,
 /// `supervisions.0.endDate`), `message` says what is wrong with it.

@@ -18,9 +18,11 @@ use crate::state::AppState;
 use crate::store::{callins, dayof, invitations, people};
 
 fn door(conn: &Connection, call_in_id: &str) -> AppResult<CheckIn> {
-    Ok(CheckIn::of(invitations::list_invitations(
-        conn, call_in_id,
-    )?))
+    let status = callins::get_call_in(conn, call_in_id)?.status;
+    Ok(CheckIn::of(
+        invitations::list_invitations(conn, call_in_id)?,
+        status,
+    ))
 }
 
 /// The door's view of a call-in.

@@ -18,14 +18,22 @@ pub struct CheckIn {
     pub expected: u32,
     pub arrived: u32,
     pub walk_ins: u32,
+    /// Whether people can be checked in now (the call-in is scheduled or its notices out).
+    pub open: bool,
+    /// Whether offers of help can be recorded for this call-in now.
+    pub offers_open: bool,
+    /// The invitations of those expected who have not come yet ("End check-in" makes
+    /// them No-shows).
+    pub still_expected: Vec<String>,
     pub list: InviteeList,
 }
 
 impl CheckIn {
     /// The door counts of an invitee list: a walk-in is not expected; an invitee is
     /// expected once a notice was issued (and still counts once arrived).
-    pub fn of(list: InviteeList) -> CheckIn {
+    pub fn of(list: InviteeList, call_in: CallInStatus) -> CheckIn {
         let (mut expected, mut arrived, mut walk_ins) = (0, 0, 0);
+        let still_expected = no_shows(&list.invitations).map(|i| i.id.clone()).collect();
         for i in &list.invitations {
             if i.walk_in {
                 walk_ins += 1;
@@ -40,6 +48,9 @@ impl CheckIn {
             expected,
             arrived,
             walk_ins,
+            open: check_in_open(call_in).is_ok(),
+            offers_open: offers_open(call_in),
+            still_expected,
             list,
         }
     }
@@ -196,6 +207,18 @@ pub fn check_in_open(status: CallInStatus) -> AppResult<()> {
             other.label()
         ))),
     }
+}
+
+/// Offers of help are recorded from the day of the call-in until its follow-up ends: at
+/// the door (scheduled, notices out) and after it (held, follow-up).
+pub fn offers_open(status: CallInStatus) -> bool {
+    matches!(
+        status,
+        CallInStatus::Scheduled
+            | CallInStatus::NoticesOut
+            | CallInStatus::Held
+            | CallInStatus::FollowUp
+    )
 }
 
 /// An invitee can be checked in once a notice was issued.
@@ -405,6 +428,17 @@ mod tests {
                 .code(),
             ErrorCode::InvalidTransition
         );
+    }
+
+    #[test]
+    fn offers_are_open_from_the_day_until_follow_up_ends() {
+        use CallInStatus::*;
+        for s in [Scheduled, NoticesOut, Held, FollowUp] {
+            assert!(offers_open(s), "{s:?}");
+        }
+        for s in [Draft, Closed, Postponed, Cancelled] {
+            assert!(!offers_open(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -8,4 +8,17 @@ export type CheckIn = {
 /**
  * Invitees with a notice issued (they are expected at the door).
  */
-expected: number, arrived: number, walkIns: number, list: InviteeList, };
+expected: number, arrived: number, walkIns: number, 
+/**
+ * Whether people can be checked in now (the call-in is scheduled or its notices out).
+ */
+open: boolean, 
+/**
+ * Whether offers of help can be recorded for this call-in now.
+ */
+offersOpen: boolean, 
+/**
+ * The invitations of those expected who have not come yet ("End check-in" makes
+ * them No-shows).
+ */
+stillExpected: Array<string>, list: InviteeList, };

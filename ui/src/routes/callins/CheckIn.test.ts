@@ -18,7 +18,7 @@ const keisha = invitation('i-5', 'Brown', 'Keisha', { status: 'attended', checke
 const invitees = [keisha, dwayne, piotr, lukasz, luka];
 
 /** The door's view of a list, counted as the backend counts it. */
-function door(invitations: Invitation[]): Door {
+function door(invitations: Invitation[], day: Pick<Door, 'open' | 'offersOpen'> = { open: true, offersOpen: true }): Door {
   const attended = invitations.filter((i) => i.status === 'attended');
   return {
     expected: invitations.filter(
@@ -26,6 +26,8 @@ function door(invitations: Invitation[]): Door {
     ).length,
     arrived: attended.length,
     walkIns: invitations.filter((i) => i.walkIn).length,
+    ...day,
+    stillExpected: invitations.filter((i) => ['issued', 'acknowledged'].includes(i.status)).map((i) => i.id),
     list: inviteeList(invitations),
   };
 }
@@ -312,6 +314,8 @@ describe('check-in', () => {
   it('refuses check-in for a call-in that is not scheduled, with a way back', async () => {
     const user = userEvent.setup();
     vi.mocked(api.getCallIn).mockResolvedValue(callIn({ status: 'held' }));
+    // What check_in_state says of a held call-in (domain/dayof.rs, CheckIn::of).
+    vi.mocked(api.checkInState).mockResolvedValue(door(invitees, { open: false, offersOpen: true }));
     const p = props();
     render(CheckIn, { props: p });
     expect((await screen.findByRole('alert')).textContent).toBe(
