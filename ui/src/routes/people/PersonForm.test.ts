@@ -5,18 +5,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../lib/api';
 import type { ErrorPayload } from '../../lib/bindings/ErrorPayload';
 import type { Person } from '../../lib/bindings/Person';
+import { description } from '../../test/a11y';
 import PersonForm from './PersonForm.svelte';
 
 vi.mock('../../lib/api');
-
-/** The text of the elements that describe `el` (aria-describedby), as a screen reader reads it. */
-function description(el: HTMLElement): string {
-  return (el.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
-    .join(' ');
-}
 
 const validation: ErrorPayload = {
   code: 'validation',

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { createRawSnippet, flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
+import { description } from '../../../test/a11y';
 import { choices, idChoices } from './frame';
 import CheckboxField from './CheckboxField.svelte';
 import CheckboxGroup from './CheckboxGroup.svelte';
@@ -15,27 +16,31 @@ import SelectField from './SelectField.svelte';
 import TextArea from './TextArea.svelte';
 import TextField from './TextField.svelte';
 
-/** The text of the elements that describe `el` (aria-describedby), as a screen reader reads it. */
-function description(el: HTMLElement): string {
-  return (el.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
-    .join(' ');
+/**
+ * `props` with the `keys` of `state` added the way a parent's `bind:` passes them: read from
+ * the state, and written back to it when the component assigns them.
+ */
+function bound<S extends object, P extends object>(state: S, keys: (keyof S & string)[], props: P): P & S {
+  for (const key of keys) {
+    Object.defineProperty(props, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => state[key],
+      set: (v: S[typeof key]) => (state[key] = v),
+    });
+  }
+  return props as P & S;
 }
 
 describe('TextField', () => {
   it('names the input by its label and describes it by the error, then the hint', () => {
     const p = $state({ error: '' });
     render(TextField, {
-      props: {
+      props: bound(p, ['error'], {
         id: 'tf-last',
         label: 'Last name',
         hint: 'As on the ID.',
-        get error() {
-          return p.error;
-        },
-      },
+      }),
     });
     const input = screen.getByLabelText('Last name');
     expect(input.tagName).toBe('INPUT');
@@ -67,16 +72,10 @@ describe('TextField', () => {
     const user = userEvent.setup();
     const p = $state({ value: 'Núñez' });
     render(TextField, {
-      props: {
+      props: bound(p, ['value'], {
         id: 'tf-bound',
         label: 'Last name',
-        get value() {
-          return p.value;
-        },
-        set value(v: string) {
-          p.value = v;
-        },
-      },
+      }),
     });
     const input = screen.getByLabelText('Last name') as HTMLInputElement;
     expect(input.value).toBe('Núñez');
@@ -138,21 +137,12 @@ describe('TextArea', () => {
     const user = userEvent.setup();
     const p = $state({ value: '', error: '' });
     render(TextArea, {
-      props: {
+      props: bound(p, ['error', 'value'], {
         id: 'ta-notes',
         label: 'Notes',
         hint: 'Seen by coordinators only.',
         rows: 3,
-        get error() {
-          return p.error;
-        },
-        get value() {
-          return p.value;
-        },
-        set value(v: string) {
-          p.value = v;
-        },
-      },
+      }),
     });
     const area = screen.getByLabelText('Notes') as HTMLTextAreaElement;
     expect(area.tagName).toBe('TEXTAREA');
@@ -172,17 +162,11 @@ describe('DateField', () => {
     const user = userEvent.setup();
     const p = $state({ value: '' });
     render(DateField, {
-      props: {
+      props: bound(p, ['value'], {
         id: 'df-born',
         label: 'Date of birth',
         error: 'Date of birth must be a date like 2024-03-31.',
-        get value() {
-          return p.value;
-        },
-        set value(v: string) {
-          p.value = v;
-        },
-      },
+      }),
     });
     const input = screen.getByLabelText('Date of birth') as HTMLInputElement;
     expect(input.getAttribute('type')).toBe('text');
@@ -201,7 +185,7 @@ describe('NumberField', () => {
     const p = $state({ value: '8' });
     const oninput = vi.fn();
     render(NumberField, {
-      props: {
+      props: bound(p, ['value'], {
         id: 'nf-rows',
         label: 'Blank rows',
         hint: 'From 0 to 200.',
@@ -209,13 +193,7 @@ describe('NumberField', () => {
         max: 200,
         oninput,
         after: createRawSnippet(() => ({ render: () => '<button type="submit">Save</button>' })),
-        get value() {
-          return p.value;
-        },
-        set value(v: string) {
-          p.value = v;
-        },
-      },
+      }),
     });
     const input = screen.getByLabelText('Blank rows') as HTMLInputElement;
     expect(input.getAttribute('type')).toBe('number');
@@ -245,21 +223,12 @@ describe('SelectField', () => {
     const user = userEvent.setup();
     const p = $state<{ value: Kind | ''; error: string }>({ value: '', error: '' });
     render(SelectField<Kind>, {
-      props: {
+      props: bound(p, ['error', 'value'], {
         id: 'sf-kind',
         label: 'Type',
         blank: 'Choose a type',
         options: kinds,
-        get error() {
-          return p.error;
-        },
-        get value() {
-          return p.value;
-        },
-        set value(v: Kind | '') {
-          p.value = v;
-        },
-      },
+      }),
     });
     const select = screen.getByLabelText('Type') as HTMLSelectElement;
     expect(select.tagName).toBe('SELECT');
@@ -294,20 +263,11 @@ describe('CheckboxField', () => {
     const user = userEvent.setup();
     const p = $state({ checked: false, error: '' });
     render(CheckboxField, {
-      props: {
+      props: bound(p, ['error', 'checked'], {
         id: 'cf-condition',
         label: 'Call-in is a condition',
         hint: 'Of the supervision.',
-        get error() {
-          return p.error;
-        },
-        get checked() {
-          return p.checked;
-        },
-        set checked(v: boolean) {
-          p.checked = v;
-        },
-      },
+      }),
     });
     const box = screen.getByLabelText('Call-in is a condition') as HTMLInputElement;
     expect(box.type).toBe('checkbox');
@@ -337,20 +297,11 @@ describe('CheckboxGroup', () => {
     const user = userEvent.setup();
     const p = $state<{ value: Need[]; error: string }>({ value: ['health'], error: '' });
     render(CheckboxGroup<Need>, {
-      props: {
+      props: bound(p, ['error', 'value'], {
         id: 'cg-needs',
         legend: 'Needs',
         options: needs,
-        get error() {
-          return p.error;
-        },
-        get value() {
-          return p.value;
-        },
-        set value(v: Need[]) {
-          p.value = v;
-        },
-      },
+      }),
     });
     const group = screen.getByRole('group', { name: 'Needs' });
     expect((within(group).getByLabelText('Health') as HTMLInputElement).checked).toBe(true);
