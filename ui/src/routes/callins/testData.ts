@@ -1,4 +1,5 @@
-// Records the call-in tests start from.
+// Records the call-in tests start from, shaped and counted as the backend sends them
+// (src-tauri/domain/invitations.rs, store/directory.rs, domain/callins.rs).
 
 import type { CallIn } from '../../lib/bindings/CallIn';
 import type { Invitation } from '../../lib/bindings/Invitation';
@@ -56,18 +57,20 @@ export function invitation(id: string, lastName: string, firstName: string, extr
   };
 }
 
+/** An invitee list as `list_invitations` sends it: `counted` leaves out the ineligible and the excused. */
 export function inviteeList(invitations: Invitation[], extra: Partial<InviteeList> = {}): InviteeList {
   const warnings = invitations.flatMap((i) => i.warnings);
   return {
     invitations,
     warnings,
     openWarnings: warnings.filter((w) => !w.acknowledged).length,
-    counted: invitations.length,
+    counted: invitations.filter((i) => i.status !== 'ineligible' && i.status !== 'excused').length,
     capacity: 30,
     ...extra,
   };
 }
 
+/** Readiness with the backend's messages (src-tauri/domain/callins.rs, `readiness`). */
 export const notReady: Readiness = {
   ready: false,
   blocking: [{ step: 2, message: 'Invite at least one person.' }],
@@ -78,7 +81,19 @@ export function segment(id: string, position: number, title: string, minutes: nu
   return { id, position, kind: 'other', title, minutes, startsAt, speakers: [] };
 }
 
-export function runOfShow(segments: Segment[]): RunOfShow {
+/** "18:40" for 40 minutes after "18:00" (src-tauri/domain/callins.rs, `clock_after`). */
+function clockAfter(start: string, minutes: number): string {
+  const [h, m] = start.split(':').map(Number);
+  const t = (h * 60 + m + minutes) % (24 * 60);
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The run-of-show as `run_of_show` sends it (src-tauri/store/directory.rs): it ends the
+ * segments' minutes after the call-in's start (18:00, as `callIn()` starts), or has no end
+ * when the call-in has no start time.
+ */
+export function runOfShow(segments: Segment[], start: string | null = '18:00'): RunOfShow {
   const total = segments.reduce((n, s) => n + s.minutes, 0);
-  return { segments, totalMinutes: total, expectedMinutes: 90, endsAt: null };
+  return { segments, totalMinutes: total, expectedMinutes: 90, endsAt: start ? clockAfter(start, total) : null };
 }

@@ -9,13 +9,12 @@ import type { PrintDestination } from '../../lib/bindings/PrintDestination';
 import type { PrintOutcome } from '../../lib/bindings/PrintOutcome';
 import type { PrintSettings } from '../../lib/bindings/PrintSettings';
 import type { ReferralQuery } from '../../lib/bindings/ReferralQuery';
-import type { RunOfShow } from '../../lib/bindings/RunOfShow';
 import type { SavedDocument } from '../../lib/bindings/SavedDocument';
 import type { TableCoverage } from '../../lib/bindings/TableCoverage';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
 import { refused } from '../../test/backend';
-import { callIn, inviteeList } from '../callins/testData';
+import { callIn, inviteeList, runOfShow } from '../callins/testData';
 import ReviewStep from '../callins/ReviewStep.svelte';
 import FollowUps from '../followups/FollowUps.svelte';
 import { followUpsState } from '../followups/state.svelte';
@@ -406,7 +405,7 @@ describe('print entry points', () => {
 
   it('has Print… on the wizard’s review', async () => {
     const user = userEvent.setup();
-    vi.mocked(api.runOfShow).mockResolvedValue({ segments: [], totalMinutes: 0, expectedMinutes: 90, endsAt: null } satisfies RunOfShow);
+    vi.mocked(api.runOfShow).mockResolvedValue(runOfShow([]));
     vi.mocked(api.tableCoverage).mockResolvedValue({ providers: [], needs: [] } satisfies TableCoverage);
     vi.mocked(api.checklist).mockResolvedValue([]);
     render(ReviewStep, {
@@ -426,7 +425,7 @@ describe('Ctrl+P', () => {
     session.notice = null;
     vi.mocked(api.getCallIn).mockResolvedValue(callIn({ status: 'scheduled' }));
     vi.mocked(api.listInvitations).mockResolvedValue(inviteeList([]));
-    vi.mocked(api.runOfShow).mockResolvedValue({ segments: [], totalMinutes: 0, expectedMinutes: 90, endsAt: null } satisfies RunOfShow);
+    vi.mocked(api.runOfShow).mockResolvedValue(runOfShow([]));
     vi.mocked(api.searchPeople).mockResolvedValue({ rows: [], total: 0, nextCursor: null });
     vi.mocked(api.peopleFilterOptions).mockResolvedValue({ agencies: [], officers: [], groups: [] });
   });
