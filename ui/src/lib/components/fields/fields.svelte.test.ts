@@ -26,7 +26,9 @@ function bound<S extends object, P extends object>(state: S, keys: (keyof S & st
       enumerable: true,
       configurable: true,
       get: () => state[key],
-      set: (v: S[typeof key]) => (state[key] = v),
+      set: (v: S[typeof key]) => {
+        state[key] = v;
+      },
     });
   }
   return props as P & S;
