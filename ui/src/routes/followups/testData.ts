@@ -1,4 +1,5 @@
-// Records the follow-up tests start from.
+// Records the follow-up tests start from, shaped as the backend sends them
+// (src-tauri/domain/followups.rs, store/followups.rs).
 
 import type { CallInSummary } from '../../lib/bindings/CallInSummary';
 import type { NoShowRow } from '../../lib/bindings/NoShowRow';
@@ -38,6 +39,11 @@ export function referralList(rows: ReferralRow[], extra: Partial<ReferralList> =
   return { rows, total: rows.length, overdue: rows.filter((r) => r.overdue).length, ...extra };
 }
 
+/**
+ * A referral's history just after the offer of help made it: the first line is the one
+ * src-tauri/store/dayof.rs (insert_referral) writes — no status before it, its fixed note, and
+ * the computer's login as who (store/audit.rs, `actor`).
+ */
 export function history(extra: Partial<ReferralHistory> = {}): ReferralHistory {
   return {
     status: 'referred',
@@ -46,9 +52,9 @@ export function history(extra: Partial<ReferralHistory> = {}): ReferralHistory {
       {
         onDate: '2027-03-14',
         kind: 'status',
-        summary: 'Identified → Referred',
-        note: 'Met at the provider table.',
-        byWhom: 'K. Alvarez',
+        summary: 'Referred',
+        note: 'Offer of help accepted at the call-in',
+        byWhom: 'kalvarez',
       },
     ],
     ...extra,
