@@ -2,13 +2,12 @@
 
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
-
-const CODES: ErrorCode[] = ['validation', 'not_found', 'conflict', 'locked', 'invalid_transition', 'io', 'internal'];
+import { ERROR_CODES } from './bindings/rules';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   if (typeof e !== 'object' || e === null) return false;
   const p = e as Record<string, unknown>;
-  return typeof p.code === 'string' && CODES.includes(p.code as ErrorCode) && typeof p.message === 'string';
+  return typeof p.code === 'string' && ERROR_CODES.includes(p.code as ErrorCode) && typeof p.message === 'string';
 }
 
 /** Any rejection as an ErrorPayload: a payload stays as it is (with `fields` always a list), anything else is `internal`. */
