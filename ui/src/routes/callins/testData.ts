@@ -89,6 +89,19 @@ function clockAfter(start: string, minutes: number): string {
 }
 
 /**
+ * Segments numbered and timed as `run_of_show` sends them (src-tauri/store/directory.rs):
+ * positions from 0 in this order, each starting when the one before ends.
+ */
+export function inOrder(segments: Segment[], start = '18:00'): Segment[] {
+  let elapsed = 0;
+  return segments.map((s, position) => {
+    const startsAt = clockAfter(start, elapsed);
+    elapsed += s.minutes;
+    return { ...s, position, startsAt };
+  });
+}
+
+/**
  * The run-of-show as `run_of_show` sends it (src-tauri/store/directory.rs): it ends the
  * segments' minutes after the call-in's start (18:00, as `callIn()` starts), or has no end
  * when the call-in has no start time.
