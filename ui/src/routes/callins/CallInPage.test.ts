@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../lib/api';
 import { invalid, refused } from '../../test/backend';
 import CallInPage from './CallInPage.svelte';
-import { today } from './format';
+import { today } from '../../lib/format';
 import { callIn, invitation, inviteeList, runOfShow } from './testData';
 
 vi.mock('../../lib/api');

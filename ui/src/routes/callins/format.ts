@@ -6,11 +6,6 @@ import type { SpeakerAssignmentStatus } from '../../lib/bindings/SpeakerAssignme
 import { fmtDay, listName } from '../../lib/format';
 import { m } from '../../lib/messages';
 
-// Moved to lib/ (nothing in them is about call-ins); still exported from here for the
-// screens that have not changed their imports yet.
-export { errorsOf } from '../../lib/errors';
-export { clockNow, fmtDay, today } from '../../lib/format';
-
 /** A time zone as the coordinator reads it: "Eastern (New York)", or the zone's id. */
 export function zoneLabel(zone: string | null): string {
   if (!zone) return '';

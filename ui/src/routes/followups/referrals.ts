@@ -8,7 +8,7 @@ import type { ReferralRow } from '../../lib/bindings/ReferralRow';
 import type { ReferralSort } from '../../lib/bindings/ReferralSort';
 import type { ReferralStatus } from '../../lib/bindings/ReferralStatus';
 import { m } from '../../lib/messages';
-import { fmtDay } from '../callins/format';
+import { fmtDay } from '../../lib/format';
 
 export const REFERRAL_STATUSES: ReferralStatus[] = [
   'identified',
