@@ -3,24 +3,109 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
+import type { LetterLanguage } from '../../lib/bindings/LetterLanguage';
 import type { LetterTemplate } from '../../lib/bindings/LetterTemplate';
+import type { Placeholder } from '../../lib/bindings/Placeholder';
+import type { PrintSettings } from '../../lib/bindings/PrintSettings';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
-import { runShortcut } from '../../lib/shortcuts';
+import { invalid, refused } from '../../test/backend';
 import Shell from '../Shell.svelte';
 import Settings from './Settings.svelte';
 
 vi.mock('../../lib/api');
 
-const PLACEHOLDERS = [
-  { token: '{first_name}', meaning: 'The invitee’s first name' },
-  { token: '{call_in_date}', meaning: 'The date of the call-in' },
-];
-const EN_TEXT = 'Dear {first_name},\n\nYou are invited.';
-const ES_TEXT = 'Estimado/a {first_name}:\n\nEstá invitado/a.';
+// The letters as the backend sends them: its default texts and placeholders
+// (src-tauri/domain/letters.rs, DEFAULT_EN, DEFAULT_ES, PLACEHOLDERS).
+const EN_TEXT = `Dear {first_name} {last_name},
 
-function template(language: 'english' | 'spanish', text: string, isDefault = true): LetterTemplate {
-  return { language, text, isDefault, placeholders: PLACEHOLDERS };
+You are invited to a community meeting, {title}. People from your neighborhood, your supervising agency and local services will be there. They want to talk with you about your safety and about the help that is available to you.
+
+Date: {date}
+Time: {time}
+Place: {venue}, {address}
+
+Please bring:
+- this letter
+- a photo ID, if you have one
+- a list of any medicines you take, if you would like help with health care
+
+Please arrive 15 minutes early. The meeting lasts about {length}. Help with jobs, housing, treatment and other needs will be offered on the day; you can accept it there.
+
+If you have questions, please contact your supervising officer, {officer}.
+
+Sincerely,
+The call-in team`;
+const ES_TEXT = `Estimado/a {first_name} {last_name}:
+
+Le invitamos a una reunión comunitaria, {title}. Asistirán personas de su vecindario, de la agencia que supervisa su caso y de servicios locales. Quieren hablar con usted sobre su seguridad y sobre la ayuda que tiene a su disposición.
+
+Fecha: {date}
+Hora: {time}
+Lugar: {venue}, {address}
+
+Por favor traiga:
+- esta carta
+- una identificación con foto, si la tiene
+- una lista de los medicamentos que toma, si desea ayuda con su salud
+
+Por favor llegue 15 minutos antes. La reunión dura aproximadamente {length}. Ese día se ofrecerá ayuda con empleo, vivienda, tratamiento y otras necesidades; puede aceptarla allí mismo.
+
+Si tiene preguntas, comuníquese con su oficial de supervisión, {officer}.
+
+Atentamente,
+El equipo de la reunión`;
+const DEFAULT: Record<LetterLanguage, string> = { english: EN_TEXT, spanish: ES_TEXT };
+const PLACEHOLDERS: Placeholder[] = [
+  ['first_name', "The invitee's first name"],
+  ['last_name', "The invitee's last name"],
+  ['title', "The call-in's title"],
+  ['date', "The call-in's date, written out in the letter's language"],
+  ['time', "The call-in's start time"],
+  ['venue', "The venue's name"],
+  ['address', "The venue's address"],
+  ['accessibility', "The venue's accessibility notes"],
+  ['length', 'The expected length, e.g. "90 minutes"'],
+  ['officer', "The invitee's supervising officer"],
+].map(([name, meaning]) => ({ token: `{${name}}`, meaning }));
+
+/**
+ * The letter templates' backend: what is stored for each language, or the default (src-tauri/
+ * store/printing.rs); a text saved is checked and tidied as domain/letters.rs
+ * (validate_template) does — an unknown placeholder refused with its line — and saving the
+ * default text again stores nothing.
+ */
+function lettersBackend(stored: Partial<Record<LetterLanguage, string>> = {}) {
+  const texts = { ...stored };
+  const template = (language: LetterLanguage): LetterTemplate => ({
+    language,
+    text: texts[language] ?? DEFAULT[language],
+    isDefault: texts[language] === undefined,
+    placeholders: PLACEHOLDERS,
+  });
+  vi.mocked(api.letterTemplates).mockImplementation(async () => [template('english'), template('spanish')]);
+  vi.mocked(api.saveLetterTemplate).mockImplementation(async (language, text) => {
+    const tidy = text
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '');
+    const known = PLACEHOLDERS.map((p) => p.token);
+    for (const [i, line] of tidy.split('\n').entries()) {
+      const unknown = (line.match(/\{[^{}]*\}/g) ?? []).find((t) => !known.includes(t));
+      if (unknown) {
+        throw invalid(['text', `Line ${i + 1}: ${unknown} is not a placeholder. The placeholders are: ${known.join(', ')}.`]);
+      }
+    }
+    if (tidy === DEFAULT[language]) delete texts[language];
+    else texts[language] = tidy;
+    return template(language);
+  });
+  vi.mocked(api.resetLetterTemplate).mockImplementation(async (language) => {
+    delete texts[language];
+    return template(language);
+  });
 }
 
 function letterText(language: 'English' | 'Spanish'): HTMLTextAreaElement {
@@ -28,9 +113,11 @@ function letterText(language: 'English' | 'Spanish'): HTMLTextAreaElement {
 }
 
 beforeEach(() => {
-  vi.mocked(api.letterTemplates).mockResolvedValue([template('english', EN_TEXT), template('spanish', ES_TEXT)]);
-  vi.mocked(api.printSettings).mockResolvedValue({ walkInRows: 10 });
+  lettersBackend();
+  vi.mocked(api.printSettings).mockResolvedValue({ walkInRows: 10 } satisfies PrintSettings);
+  vi.mocked(api.savePrintSettings).mockImplementation(async (input) => input);
   vi.mocked(api.firstContactDays).mockResolvedValue(3);
+  vi.mocked(api.setFirstContactDays).mockImplementation(async (days) => days);
 });
 
 describe('settings: letters', () => {
@@ -51,7 +138,8 @@ describe('settings: letters', () => {
       ),
     ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Insert {first_name}' })).toBeTruthy();
-    expect(screen.getByText('The date of the call-in')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Insert / })).toHaveLength(10);
+    expect(screen.getByText("The call-in's date, written out in the letter's language")).toBeTruthy();
 
     // Edits in one language stay while the other is shown.
     await user.type(en, ' See you there.');
@@ -64,25 +152,28 @@ describe('settings: letters', () => {
     expect(letterText('English').value).toBe(`${EN_TEXT} See you there.`);
   });
 
-  it('saves the text of the language shown, with Save letter and with Ctrl+S, and says when', async () => {
+  it('saves the text of the language shown with Save letter, and says when', async () => {
     const user = userEvent.setup();
     render(Settings);
     await waitFor(() => expect(letterText('English').value).toBe(EN_TEXT));
+    expect(screen.getByText('(the app’s default text)')).toBeTruthy();
     const en = letterText('English');
     await user.clear(en);
-    await user.type(en, 'Hello {{first_name}.');
-    vi.mocked(api.saveLetterTemplate).mockResolvedValueOnce(template('english', 'Hello {first_name}.', false));
+    await user.type(en, 'Hello {{first_name}.{Enter}{Enter}');
     await user.click(screen.getByRole('button', { name: 'Save letter' }));
-    expect(api.saveLetterTemplate).toHaveBeenCalledWith('english', 'Hello {first_name}.');
     expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
+    expect(api.saveLetterTemplate).toHaveBeenCalledWith('english', 'Hello {first_name}.\n\n');
+    // What the backend kept: the text tidied, no longer the default; nothing is left unsaved.
+    expect(letterText('English').value).toBe('Hello {first_name}.');
     expect(screen.queryByText('(the app’s default text)')).toBeNull();
+    expect(screen.queryByText(/unsaved/)).toBeNull();
 
-    await user.click(screen.getByLabelText('Spanish'));
-    await user.type(letterText('Spanish'), ' Gracias.');
-    vi.mocked(api.saveLetterTemplate).mockResolvedValueOnce(template('spanish', `${ES_TEXT} Gracias.`, false));
-    runShortcut('save');
-    await waitFor(() => expect(api.saveLetterTemplate).toHaveBeenLastCalledWith('spanish', `${ES_TEXT} Gracias.`));
-    expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
+    // Saving the app's text again makes it the default once more.
+    await user.clear(en);
+    await user.click(en);
+    await user.paste(EN_TEXT);
+    await user.click(screen.getByRole('button', { name: 'Save letter' }));
+    expect(await screen.findByText('(the app’s default text)')).toBeTruthy();
   });
 
   it('shows the backend’s validation message under the text', async () => {
@@ -90,8 +181,9 @@ describe('settings: letters', () => {
     render(Settings);
     await waitFor(() => expect(letterText('English').value).toBe(EN_TEXT));
     await user.type(letterText('English'), '\n{{fecha}');
-    const message = 'Line 3: {fecha} is not a placeholder. The placeholders are: {first_name}, {call_in_date}.';
-    vi.mocked(api.saveLetterTemplate).mockRejectedValueOnce({ code: 'validation', message, field: 'text', fields: [] });
+    // src-tauri/domain/letters.rs (validate_template): the letter's 20th line.
+    const message =
+      'Line 20: {fecha} is not a placeholder. The placeholders are: {first_name}, {last_name}, {title}, {date}, {time}, {venue}, {address}, {accessibility}, {length}, {officer}.';
     await user.click(screen.getByRole('button', { name: 'Save letter' }));
 
     const alert = await screen.findByRole('alert');
@@ -101,6 +193,7 @@ describe('settings: letters', () => {
     expect(en.getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
     expect(en.value).toBe(`${EN_TEXT}\n{fecha}`);
     expect(screen.queryByText(/^Saved/)).toBeNull();
+    expect(screen.getByText(/unsaved/)).toBeTruthy();
   });
 
   it('puts a placeholder where the caret is', async () => {
@@ -110,33 +203,33 @@ describe('settings: letters', () => {
     const en = letterText('English');
     en.focus();
     en.setSelectionRange(5, 5);
-    await user.click(screen.getByRole('button', { name: 'Insert {call_in_date}' }));
-    expect(en.value).toBe(`Dear {call_in_date}{first_name},\n\nYou are invited.`);
+    await user.click(screen.getByRole('button', { name: 'Insert {date}' }));
+    expect(en.value).toBe(`Dear {date}${EN_TEXT.slice(5)}`);
     expect(document.activeElement).toBe(en);
-    expect(en.selectionStart).toBe(5 + '{call_in_date}'.length);
+    expect(en.selectionStart).toBe(5 + '{date}'.length);
   });
 
   it('asks before resetting to the default text, then resets', async () => {
     const user = userEvent.setup();
-    vi.mocked(api.letterTemplates).mockResolvedValue([
-      template('english', 'Our own letter.', false),
-      template('spanish', ES_TEXT),
-    ]);
+    lettersBackend({ english: 'Our own letter.' });
     render(Settings);
     await waitFor(() => expect(letterText('English').value).toBe('Our own letter.'));
 
     await user.click(screen.getByRole('button', { name: 'Reset to default' }));
     let dialog = await screen.findByRole('dialog', { name: 'Reset the English letter?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(letterText('English').value).toBe('Our own letter.');
+    expect(screen.queryByText('(the app’s default text)')).toBeNull();
     expect(api.resetLetterTemplate).not.toHaveBeenCalled();
 
-    vi.mocked(api.resetLetterTemplate).mockResolvedValueOnce(template('english', EN_TEXT));
     await user.click(screen.getByRole('button', { name: 'Reset to default' }));
     dialog = await screen.findByRole('dialog', { name: 'Reset the English letter?' });
     await user.click(within(dialog).getByRole('button', { name: 'Reset letter' }));
-    expect(api.resetLetterTemplate).toHaveBeenCalledWith('english');
     await waitFor(() => expect(letterText('English').value).toBe(EN_TEXT));
+    expect(api.resetLetterTemplate).toHaveBeenCalledWith('english');
     expect(screen.getByText('(the app’s default text)')).toBeTruthy();
+    expect(screen.getByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
   });
 });
 
@@ -148,10 +241,11 @@ describe('settings: numbers', () => {
     expect(rows.value).toBe('10');
     await user.clear(rows);
     await user.type(rows, '25');
-    vi.mocked(api.savePrintSettings).mockResolvedValueOnce({ walkInRows: 25 });
     await user.click(screen.getByRole('button', { name: 'Save blank rows for walk-ins' }));
-    expect(api.savePrintSettings).toHaveBeenCalledWith({ walkInRows: 25 });
     expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
+    expect(api.savePrintSettings).toHaveBeenCalledWith({ walkInRows: 25 });
+    // The field shows the number the backend saved.
+    expect(rows.value).toBe('25');
 
     // Out of range never reaches the backend (it takes unsigned numbers).
     for (const typed of ['-1', '500']) {
@@ -161,17 +255,18 @@ describe('settings: numbers', () => {
     }
     expect(api.savePrintSettings).toHaveBeenCalledTimes(1);
 
+    expect(rows.getAttribute('aria-invalid')).toBe('true');
+
+    // A number the backend could not save (src-tauri/error.rs: the database busy with another change).
     await user.clear(rows);
     await user.type(rows, '150');
-    vi.mocked(api.savePrintSettings).mockRejectedValueOnce({
-      code: 'validation',
-      message: 'Blank rows for walk-ins must be from 0 to 200.',
-      field: 'walkInRows',
-      fields: [],
-    });
+    const busy = 'The database is busy with another change; try again in a moment.';
+    vi.mocked(api.savePrintSettings).mockRejectedValueOnce(refused('conflict', busy));
     await user.type(rows, '{Enter}');
-    expect((await screen.findByRole('alert')).textContent).toBe('Blank rows for walk-ins must be from 0 to 200.');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(busy));
     expect(rows.getAttribute('aria-invalid')).toBe('true');
+    expect(rows.value).toBe('150');
+    expect(screen.queryByText(/^Saved/)).toBeNull();
   });
 
   it('saves the days before first contact is due', async () => {
@@ -181,10 +276,17 @@ describe('settings: numbers', () => {
     expect(days.value).toBe('3');
     await user.clear(days);
     await user.type(days, '5');
-    vi.mocked(api.setFirstContactDays).mockResolvedValueOnce(5);
     await user.click(screen.getByRole('button', { name: 'Save first contact days' }));
-    expect(api.setFirstContactDays).toHaveBeenCalledWith(5);
     expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
+    expect(api.setFirstContactDays).toHaveBeenCalledWith(5);
+    expect(days.value).toBe('5');
+
+    // Out of range is said before anything is sent (the backend's range: domain/dayof.rs, 1 to 30).
+    await user.clear(days);
+    await user.type(days, '31{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter a whole number of days from 1 to 30.');
+    expect(days.getAttribute('aria-invalid')).toBe('true');
+    expect(api.setFirstContactDays).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -195,6 +297,29 @@ describe('settings in the shell', () => {
     nav.route = { area: 'people', view: 'list' };
     vi.mocked(api.searchPeople).mockResolvedValue({ rows: [], total: 0, nextCursor: null });
     vi.mocked(api.peopleFilterOptions).mockResolvedValue({ agencies: [], officers: [], groups: [] });
+  });
+
+  it('saves with Ctrl+S the section the focus is in: the letter shown, or the walk-in rows', async () => {
+    const user = userEvent.setup();
+    nav.route = { area: 'settings', view: 'main' };
+    render(Shell);
+    await waitFor(() => expect(letterText('English').value).toBe(EN_TEXT));
+    await user.click(screen.getByLabelText('Spanish'));
+    await user.type(letterText('Spanish'), ' Gracias.');
+    expect(screen.getByText(/unsaved/)).toBeTruthy();
+    await user.keyboard('{Control>}s{/Control}');
+    expect(await screen.findByText(/^Saved \d\d:\d\d$/)).toBeTruthy();
+    expect(api.saveLetterTemplate).toHaveBeenCalledWith('spanish', `${ES_TEXT} Gracias.`);
+    expect(screen.queryByText(/unsaved/)).toBeNull();
+    expect(letterText('Spanish').value).toBe(`${ES_TEXT} Gracias.`);
+
+    const rows = screen.getByLabelText('Blank rows for walk-ins') as HTMLInputElement;
+    await user.clear(rows);
+    await user.type(rows, '12');
+    await user.keyboard('{Control>}s{/Control}');
+    await waitFor(() => expect(api.savePrintSettings).toHaveBeenCalledWith({ walkInRows: 12 }));
+    expect(api.saveLetterTemplate).toHaveBeenCalledTimes(1);
+    expect(rows.value).toBe('12');
   });
 
   it('opens from the navigation, and leaving with unsaved edits asks first', async () => {
