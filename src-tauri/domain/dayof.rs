@@ -20,6 +20,8 @@ pub struct CheckIn {
     pub walk_ins: u32,
     /// Whether people can be checked in now (the call-in is scheduled or its notices out).
     pub open: bool,
+    /// Why not, when check-in is not open.
+    pub closed: Option<String>,
     /// Whether offers of help can be recorded for this call-in now.
     pub offers_open: bool,
     /// The invitations of those expected who have not come yet ("End check-in" makes
@@ -49,6 +51,7 @@ impl CheckIn {
             arrived,
             walk_ins,
             open: check_in_open(call_in).is_ok(),
+            closed: check_in_open(call_in).err().map(|e| e.to_string()),
             offers_open: offers_open(call_in),
             still_expected,
             list,

@@ -34,7 +34,6 @@ export const dayOf = {
     noneExpected: 'No one else is expected.',
     walkInTag: 'walk-in',
     at: (time: string) => `at ${time}`,
-    closed: (status: string) => `Check-in is open for a scheduled call-in; this one is ${status}.`,
     openOffers: 'Offers of help',
     loadFailed: 'The check-in list could not be loaded.',
 

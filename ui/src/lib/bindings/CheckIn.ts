@@ -14,6 +14,10 @@ expected: number, arrived: number, walkIns: number,
  */
 open: boolean, 
 /**
+ * Why not, when check-in is not open.
+ */
+closed: string | null, 
+/**
  * Whether offers of help can be recorded for this call-in now.
  */
 offersOpen: boolean, 

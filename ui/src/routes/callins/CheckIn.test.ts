@@ -38,6 +38,10 @@ function door(invitations: Invitation[], status: CallInStatus = 'notices_out'): 
     walkIns: invitations.filter((i) => i.walkIn).length,
     // `check_in_open` and `offers_open`.
     open: status === 'scheduled' || status === 'notices_out',
+    closed:
+      status === 'scheduled' || status === 'notices_out'
+        ? null
+        : `Check-in is open for a scheduled call-in; this one is ${labels.CallInStatus[status].en}.`,
     offersOpen: ['scheduled', 'notices_out', 'held', 'follow_up'].includes(status),
     stillExpected: invitations.filter((i) => becomesNoShow(i.status)).map((i) => i.id),
     list: inviteeList(invitations),
