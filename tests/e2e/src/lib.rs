@@ -673,6 +673,23 @@ impl App {
         .await
     }
 
+    /// Waits until no dialog is open (the one open before has closed).
+    pub async fn wait_dialog_closed(&self) -> Result {
+        poll(
+            "waiting for the dialog to close",
+            Duration::from_secs(15),
+            || async {
+                let open = self.texts("//dialog[@open]//h2").await?;
+                Ok(if open.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("still open: {open:?}"))
+                })
+            },
+        )
+        .await
+    }
+
     /// Waits until the page no longer shows `text` anywhere.
     pub async fn wait_gone(&self, text: &str) -> Result {
         poll(

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use callin_planner_e2e::{bounded_test, exports_dir, App, DataDir, Result, ENTER};
+use callin_planner_e2e::{
+    bounded_test, exports_dir, poll, step, xpath_literal, App, DataDir, Result, ENTER,
+};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const CALL_IN: &str = "Eastside call-in (demo)";
@@ -53,9 +55,22 @@ async fn saved(dir: &Path, prefix: &str) -> Result<PathBuf> {
     Err(format!("no {prefix}*.pdf was saved in {}", dir.display()).into())
 }
 
-/// Picks a document in the print dialog and waits for its first page in the preview.
+/// Picks a document in the print dialog and waits for its own preview: the preview's title
+/// names that document (the one before it is taken off the screen when another is picked),
+/// and its first page is drawn.
 async fn preview(app: &App, document: &str) -> Result {
     app.check(document).await?;
+    let title = format!(
+        "//dialog[@open]//p[contains(@class,'pr-doc-title') and starts-with(normalize-space(.), {})]",
+        xpath_literal(&format!("{document} — "))
+    );
+    step(format!("waiting for the preview of {document}"));
+    app.client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(fantoccini::Locator::XPath(&title))
+        .await
+        .map_err(|e| format!("no preview titled {document}: {e}"))?;
     app.client
         .wait()
         .at_most(Duration::from_secs(30))
@@ -91,8 +106,8 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     preview(&app, "Sign-in sheet").await?;
     app.screenshot("print-sign-in-sheet").await?;
     app.click_in_dialog("Save as PDF…").await?;
-    app.wait_text("Saved").await?;
     let sheet = saved(&exports, "sign-in-sheet").await?;
+    app.wait_text(&format!("to {}", sheet.display())).await?;
     let text = pdftotext(&sheet)?;
     for expected in [
         "SIGN-IN SHEET",
@@ -152,10 +167,11 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     app.click_in_dialog("Close").await?;
 
     // Ctrl+P on the call-in page opens the same dialog.
-    app.wait_heading(CALL_IN).await?;
+    app.wait_dialog_closed().await?;
     app.keys(CTRL_P).await?;
     app.wait_heading("Print").await?;
     app.click_in_dialog("Close").await?;
+    app.wait_dialog_closed().await?;
 
     // Edit the English letter in Settings; the next letters carry the edit.
     app.click("Settings").await?;
@@ -179,7 +195,19 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
         }
     }
     app.click("Save letter").await?;
-    app.wait_text("Saved").await?;
+    poll(
+        "waiting for the letter to be saved",
+        Duration::from_secs(15),
+        || async {
+            let status = app.texts("//p[contains(@class,'st-saved')]").await?;
+            Ok(if status.iter().any(|s| s.starts_with("Saved ")) {
+                Ok(())
+            } else {
+                Err(format!("{status:?}"))
+            })
+        },
+    )
+    .await?;
     app.screenshot("settings-letters").await?;
     app.click("Call-ins").await?;
     app.click(CALL_IN).await?;
