@@ -276,6 +276,21 @@ async fn the_day_of_a_call_in_and_its_follow_up_steps() -> Result {
     app.wait_text(&format!("Saved {ana}'s offer: 2 referrals"))
         .await?;
 
+    // The first contact is due 3 days after the call-in unless the Offers screen says
+    // otherwise; 5 from now on applies to Ben's referral, not to Ana's made before.
+    assert_eq!(
+        app.field("First contact due (days after the call-in)")
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("3")
+    );
+    app.fill("First contact due (days after the call-in)", "5")
+        .await?;
+    app.click("Save").await?;
+    app.wait_text("New referrals are due for first contact 5 days after the call-in.")
+        .await?;
     app.click(&format!("Record offer for {ben}")).await?;
     app.wait_heading(&format!("Offer of help: {ben}")).await?;
     app.check("Accepted").await?;
@@ -328,7 +343,7 @@ async fn the_day_of_a_call_in_and_its_follow_up_steps() -> Result {
     let xlsx = exported(&exports, "xlsx")?;
 
     let rows = run_python(
-        "import csv, json, sys\nprint(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
+        "import csv, datetime, json, sys\nrows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))\nfor r in rows:\n    d = datetime.date.fromisoformat\n    r['_days'] = (d(r['Due']) - d(r['Call-in date'])).days\nprint(json.dumps(rows))",
         &csv,
     )?;
     let rows = rows.as_array().ok_or("no CSV rows")?;
@@ -345,6 +360,14 @@ async fn the_day_of_a_call_in_and_its_follow_up_steps() -> Result {
         .find(|r| r["Person"] == ana.as_str())
         .ok_or("Ana not exported")?;
     assert_eq!(ana_row["Need"], "Employment");
+    assert_eq!(
+        ana_row["_days"], 3,
+        "due 3 days after the call-in: {ana_row}"
+    );
+    assert_eq!(
+        ben_row["_days"], 5,
+        "due 5 days after the call-in: {ben_row}"
+    );
     assert!(!rows.iter().any(|r| r["Need"] == "Substance-use treatment"));
 
     let book = run_python(
