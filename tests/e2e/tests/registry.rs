@@ -90,6 +90,16 @@ async fn person_lifecycle_survives_a_restart_steps() -> Result {
     app.wait_text("(203) 555-0199").await?;
     app.wait_text("La Reina").await?;
 
+    // Ctrl+L locks at once: the unlock screen replaces the person's page, whose details
+    // leave the window; the passphrase brings the same page back.
+    app.keys("\u{E009}l").await?;
+    app.wait_heading("Unlock Call-In Planner").await?;
+    app.wait_gone("(203) 555-0199").await?;
+    app.fill("Passphrase", PASSPHRASE).await?;
+    app.click("Unlock").await?;
+    app.wait_heading("Quetzalli Ibáñez-Okafor").await?;
+    app.wait_text("(203) 555-0199").await?;
+
     // Archive, confirmed in a dialog.
     app.click("Archive").await?;
     app.click("Archive person").await?;
