@@ -194,12 +194,19 @@ impl App {
     /// Starts the app on `data_dir` and waits for its first screen. Exports are saved in
     /// [`exports_dir`] without the save dialog.
     pub async fn start(data_dir: &Path) -> Result<App> {
-        Self::launch(data_dir, false).await
+        Self::launch(data_dir, false, None).await
+    }
+
+    /// Starts the app with the programs in `bin` found before the system's (`PATH`): stand-ins
+    /// for the system's own commands (`lpstat`, `lp`, `xdg-open`) that this machine may lack
+    /// and a test must never reach for real.
+    pub async fn start_with_commands(data_dir: &Path, bin: &Path) -> Result<App> {
+        Self::launch(data_dir, false, Some(bin)).await
     }
 
     /// Starts the app with its native file dialogs (drive them with [`App::x_keys`]).
     pub async fn start_with_native_dialogs(data_dir: &Path) -> Result<App> {
-        Self::launch(data_dir, true).await
+        Self::launch(data_dir, true, None).await
     }
 
     /// What tauri-driver, WebKitWebDriver and the app have printed so far.
@@ -395,7 +402,7 @@ impl App {
         Ok(())
     }
 
-    async fn launch(data_dir: &Path, native_dialogs: bool) -> Result<App> {
+    async fn launch(data_dir: &Path, native_dialogs: bool, bin: Option<&Path>) -> Result<App> {
         step(format!(
             "checking that nothing runs on {}",
             data_dir.display()
@@ -416,37 +423,47 @@ impl App {
             .create(true)
             .append(true)
             .open(&log_path)?;
-        let mut driver = Command::new(
-            std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
-        )
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        // Every process of this test carries the data folder in its environment: that is
-        // how the harness finds them all (see `procs`).
-        .env(procs::DATA_DIR_ENV, data_dir)
-        // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
-        .env(
-            if native_dialogs {
-                "CALLIN_PLANNER_NOT_USED"
-            } else {
-                "CALLIN_PLANNER_SAVE_DIR"
-            },
-            exports_dir(data_dir),
-        )
-        // What tauri-driver, WebKitWebDriver and the app print goes to a log per data
-        // folder (a file, never a pipe: a process that outlives the test cannot hold the
-        // test's output open).
-        .stdout(Stdio::from(log.try_clone()?))
-        .stderr(Stdio::from(log))
-        .kill_on_drop(false)
-        .spawn()
-        .map_err(|e| {
-            format!("tauri-driver could not start (is it installed? `make test` installs it): {e}")
-        })?;
+        let mut command =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        if let Some(bin) = bin {
+            let mut path = std::ffi::OsString::from(bin);
+            if let Some(system) = std::env::var_os("PATH") {
+                path.push(":");
+                path.push(system);
+            }
+            command.env("PATH", path);
+        }
+        let mut driver = command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // Every process of this test carries the data folder in its environment: that is
+            // how the harness finds them all (see `procs`).
+            .env(procs::DATA_DIR_ENV, data_dir)
+            // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
+            .env(
+                if native_dialogs {
+                    "CALLIN_PLANNER_NOT_USED"
+                } else {
+                    "CALLIN_PLANNER_SAVE_DIR"
+                },
+                exports_dir(data_dir),
+            )
+            // What tauri-driver, WebKitWebDriver and the app print goes to a log per data
+            // folder (a file, never a pipe: a process that outlives the test cannot hold the
+            // test's output open).
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log))
+            .kill_on_drop(false)
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "tauri-driver could not start (is it installed? `make test` installs it): {e}"
+                )
+            })?;
 
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({
