@@ -224,16 +224,17 @@ async fn a_second_launch_exits_and_leaves_the_first_running_steps() -> Result {
         }
         if Instant::now() > deadline {
             let _ = second.kill();
+            let _ = second.wait();
             return Err("the second launch kept running".into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert!(
-        status.success(),
-        "the second launch should exit cleanly: {status}"
-    );
     let mut err = String::new();
     std::io::Read::read_to_string(second.stderr.as_mut().unwrap(), &mut err)?;
+    assert!(
+        status.success(),
+        "the second launch should exit cleanly: {status}; it said: {err}"
+    );
     assert!(err.contains("already running"), "{err}");
 
     // The first window still works.
