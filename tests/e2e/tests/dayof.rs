@@ -118,8 +118,15 @@ fn count(text: &str) -> Result<u32> {
         .map_err(|e| format!("a count {text:?}: {e}"))?)
 }
 
+/// The Python that reads the exports: `CALLIN_PLANNER_PYTHON` (as the README says), else
+/// the system's.
 fn python() -> String {
-    for c in ["/usr/bin/python3", "python3"] {
+    let named = std::env::var("CALLIN_PLANNER_PYTHON").ok();
+    for c in named
+        .iter()
+        .map(String::as_str)
+        .chain(["/usr/bin/python3", "python3"])
+    {
         let ok = std::process::Command::new(c)
             .args(["-c", "import csv, openpyxl"])
             .output()

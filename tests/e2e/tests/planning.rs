@@ -183,10 +183,27 @@ async fn plan_resume_schedule_and_issue_notices_steps() -> Result {
         &["Scheduled"],
     )
     .await?;
-    let invitees = app.texts(INVITEES).await?;
-    assert_eq!(invitees.len(), 2, "{invitees:?}");
-    assert!(invitees.contains(&first) && invitees.contains(&second));
-    assert_eq!(app.texts(INVITEE_STATUSES).await?, ["Proposed", "Proposed"]);
+    poll(
+        "waiting for the call-in's two invitees",
+        Duration::from_secs(15),
+        || async {
+            let invitees = app.texts(INVITEES).await?;
+            Ok(
+                if invitees.len() == 2 && invitees.contains(&first) && invitees.contains(&second) {
+                    Ok(())
+                } else {
+                    Err(format!("{invitees:?}"))
+                },
+            )
+        },
+    )
+    .await?;
+    app.wait_texts(
+        "both invitees proposed",
+        INVITEE_STATUSES,
+        &["Proposed", "Proposed"],
+    )
+    .await?;
 
     // Notices in bulk: vet both, then issue both through the officer.
     app.check("Select all").await?;

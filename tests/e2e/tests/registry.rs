@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use callin_planner_e2e::{app_binary, bounded_test, App, DataDir, Result};
+use callin_planner_e2e::{app_binary, bounded_test, poll, App, DataDir, Result};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const QUETZALLI: &str = "Ibáñez-Okafor, Quetzalli";
@@ -66,7 +66,19 @@ async fn person_lifecycle_survives_a_restart_steps() -> Result {
     app.click("People").await?;
     app.wait_heading("People").await?;
     // The list shows 50 of the 301 people before a search; each search narrows it to her.
-    assert!(app.texts(PEOPLE_ROWS).await?.len() > 1);
+    poll(
+        "waiting for the people list",
+        Duration::from_secs(15),
+        || async {
+            let rows = app.texts(PEOPLE_ROWS).await?.len();
+            Ok(if rows > 1 {
+                Ok(())
+            } else {
+                Err(format!("{rows} rows"))
+            })
+        },
+    )
+    .await?;
     app.fill("Search people", "zorr").await?;
     app.wait_texts("the search by alias", PEOPLE_ROWS, &[QUETZALLI])
         .await?;
