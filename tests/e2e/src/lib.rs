@@ -35,6 +35,29 @@ pub fn step(what: impl Into<String>) {
     *STEP.lock().unwrap_or_else(|p| p.into_inner()) = what.into();
 }
 
+/// Waits, with a deadline, until `probe` answers `Ok(value)`; `Err(seen)` means "not yet"
+/// and says what is on screen instead, for the message when the deadline passes. A failed
+/// probe (a page that re-rendered under the query) is tried again until the deadline.
+pub async fn poll<T, F, Fut>(what: &str, limit: Duration, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<std::result::Result<T, String>>>,
+{
+    step(what);
+    let deadline = Instant::now() + limit;
+    loop {
+        let seen = match probe().await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(seen)) => seen,
+            Err(e) => format!("the query failed: {e}"),
+        };
+        if Instant::now() > deadline {
+            return Err(format!("{what}: not within {} s; seen: {seen}", limit.as_secs()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 fn current_step() -> String {
     STEP.lock().unwrap_or_else(|p| p.into_inner()).clone()
 }
@@ -171,12 +194,19 @@ impl App {
     /// Starts the app on `data_dir` and waits for its first screen. Exports are saved in
     /// [`exports_dir`] without the save dialog.
     pub async fn start(data_dir: &Path) -> Result<App> {
-        Self::launch(data_dir, false).await
+        Self::launch(data_dir, false, None).await
+    }
+
+    /// Starts the app with the programs in `bin` found before the system's (`PATH`): stand-ins
+    /// for the system's own commands (`lpstat`, `lp`, `xdg-open`) that this machine may lack
+    /// and a test must never reach for real.
+    pub async fn start_with_commands(data_dir: &Path, bin: &Path) -> Result<App> {
+        Self::launch(data_dir, false, Some(bin)).await
     }
 
     /// Starts the app with its native file dialogs (drive them with [`App::x_keys`]).
     pub async fn start_with_native_dialogs(data_dir: &Path) -> Result<App> {
-        Self::launch(data_dir, true).await
+        Self::launch(data_dir, true, None).await
     }
 
     /// What tauri-driver, WebKitWebDriver and the app have printed so far.
@@ -234,7 +264,145 @@ impl App {
         }
     }
 
-    async fn launch(data_dir: &Path, native_dialogs: bool) -> Result<App> {
+    /// Runs xdotool with these arguments, bounded; fails when it fails.
+    fn xdotool(&self, args: &[String]) -> Result<String> {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (ok, out) = procs::run_bounded("xdotool", &args, Duration::from_secs(5))?;
+        if !ok {
+            return Err(format!("xdotool {args:?} failed").into());
+        }
+        Ok(out)
+    }
+
+    /// Where the page's top-left corner is on the X screen. The app's window is found by
+    /// its title, and its page must fill it (no title bar or menu above the page under
+    /// Xvfb, which runs no window manager), so that page coordinates map to the screen.
+    async fn x_page_origin(&self) -> Result<(f64, f64)> {
+        step("finding the app's window on the X screen");
+        let inner = self
+            .client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await?;
+        let (w, h) = (
+            inner[0].as_f64().unwrap_or(-1.0),
+            inner[1].as_f64().unwrap_or(-1.0),
+        );
+        let ids = self.xdotool(&[
+            "search".into(),
+            "--onlyvisible".into(),
+            "--name".into(),
+            "^Call-In Planner$".into(),
+        ])?;
+        let mut seen = Vec::new();
+        for id in ids.lines() {
+            let geo = self.xdotool(&["getwindowgeometry".into(), "--shell".into(), id.into()])?;
+            let field = |name: &str| -> Option<f64> {
+                geo.lines()
+                    .find_map(|l| l.strip_prefix(&format!("{name}=")))
+                    .and_then(|v| v.trim().parse().ok())
+            };
+            if let (Some(x), Some(y), Some(gw), Some(gh)) =
+                (field("X"), field("Y"), field("WIDTH"), field("HEIGHT"))
+            {
+                if gw == w && gh == h {
+                    return Ok((x, y));
+                }
+                seen.push(format!("{gw}×{gh} at {x},{y}"));
+            }
+        }
+        Err(format!(
+            "no window titled \"Call-In Planner\" as large as its page ({w}×{h}); windows: {seen:?}"
+        )
+        .into())
+    }
+
+    /// Fails unless the point `(x, y)` of the page is on `el` (or inside it): nothing
+    /// covers it there, so a press of the mouse at that point lands on it.
+    async fn on_point(&self, el: &Element, x: f64, y: f64, what: &str) -> Result {
+        let hit = self
+            .client
+            .execute(
+                "const at = document.elementFromPoint(arguments[1], arguments[2]);\n\
+                 return [!!at && arguments[0].contains(at), at ? at.outerHTML.slice(0, 120) : 'nothing'];",
+                vec![serde_json::to_value(el)?, x.into(), y.into()],
+            )
+            .await?;
+        if hit[0] != serde_json::Value::Bool(true) {
+            return Err(format!("{what} at {x},{y} is covered by {}", hit[1]).into());
+        }
+        Ok(())
+    }
+
+    /// Drags with the mouse, through the X server as a person's hand would (xdotool: the
+    /// pointer of the display, not events made up inside the page): presses on the middle
+    /// of `from`, moves in steps to the point of `to` at `to_y` (0 its top, 1 its bottom),
+    /// holds it there until the page shows `dropping` (an XPath: the drop the page would
+    /// make, e.g. a marked drop target), then releases. GTK's drag and drop answers each
+    /// move of the pointer in turn, so the hold waits for the page's answer at the target
+    /// before letting go, and the button is always released, whatever fails.
+    pub async fn x_drag(&self, from: &Element, to: &Element, to_y: f64, dropping: &str) -> Result {
+        let (ox, oy) = self.x_page_origin().await?;
+        let (fx, fy, fw, fh) = from.rectangle().await?;
+        let (tx, ty, tw, th) = to.rectangle().await?;
+        let start = (fx + fw / 2.0, fy + fh / 2.0);
+        let end = (tx + tw / 3.0, ty + th * to_y);
+        self.on_point(from, start.0, start.1, "the element to drag")
+            .await?;
+        self.on_point(to, end.0, end.1, "the place to drop it")
+            .await?;
+        let at = |x: f64, y: f64| -> Vec<String> {
+            vec![
+                "mousemove".into(),
+                format!("{}", (ox + x).round() as i64),
+                format!("{}", (oy + y).round() as i64),
+            ]
+        };
+        step("dragging with the X pointer (xdotool)");
+        self.xdotool(&at(start.0, start.1))?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.xdotool(&["mousedown".into(), "1".into()])?;
+        let dragged = async {
+            const STEPS: u32 = 12;
+            for i in 1..=STEPS {
+                let f = f64::from(i) / f64::from(STEPS);
+                self.xdotool(&at(
+                    start.0 + (end.0 - start.0) * f,
+                    start.1 + (end.1 - start.1) * f,
+                ))?;
+                tokio::time::sleep(Duration::from_millis(40)).await;
+            }
+            step(format!("holding the pointer still until the page shows {dropping}"));
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let mut wiggle = 0u32;
+            let mut after_seen = 0;
+            loop {
+                // A move of one pixel and back: each is one more question to the page.
+                wiggle += 1;
+                let d = f64::from(wiggle % 2);
+                self.xdotool(&at(end.0 + d, end.1 + d))?;
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                if after_seen > 0 || !self.client.find_all(Locator::XPath(dropping)).await?.is_empty() {
+                    // Seen: one more answer, so GTK has the page's "yes" for this place.
+                    after_seen += 1;
+                    if after_seen > 2 {
+                        return Ok(());
+                    }
+                }
+                if Instant::now() > deadline {
+                    return Err::<(), Box<dyn std::error::Error + Send + Sync>>(
+                        format!("the page never showed {dropping} while the pointer held still over the target").into(),
+                    );
+                }
+            }
+        }
+        .await;
+        let released = self.xdotool(&["mouseup".into(), "1".into()]);
+        dragged?;
+        released?;
+        Ok(())
+    }
+
+    async fn launch(data_dir: &Path, native_dialogs: bool, bin: Option<&Path>) -> Result<App> {
         step(format!(
             "checking that nothing runs on {}",
             data_dir.display()
@@ -255,37 +423,47 @@ impl App {
             .create(true)
             .append(true)
             .open(&log_path)?;
-        let mut driver = Command::new(
-            std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
-        )
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        // Every process of this test carries the data folder in its environment: that is
-        // how the harness finds them all (see `procs`).
-        .env(procs::DATA_DIR_ENV, data_dir)
-        // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
-        .env(
-            if native_dialogs {
-                "CALLIN_PLANNER_NOT_USED"
-            } else {
-                "CALLIN_PLANNER_SAVE_DIR"
-            },
-            exports_dir(data_dir),
-        )
-        // What tauri-driver, WebKitWebDriver and the app print goes to a log per data
-        // folder (a file, never a pipe: a process that outlives the test cannot hold the
-        // test's output open).
-        .stdout(Stdio::from(log.try_clone()?))
-        .stderr(Stdio::from(log))
-        .kill_on_drop(false)
-        .spawn()
-        .map_err(|e| {
-            format!("tauri-driver could not start (is it installed? `make test` installs it): {e}")
-        })?;
+        let mut command =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        if let Some(bin) = bin {
+            let mut path = std::ffi::OsString::from(bin);
+            if let Some(system) = std::env::var_os("PATH") {
+                path.push(":");
+                path.push(system);
+            }
+            command.env("PATH", path);
+        }
+        let mut driver = command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // Every process of this test carries the data folder in its environment: that is
+            // how the harness finds them all (see `procs`).
+            .env(procs::DATA_DIR_ENV, data_dir)
+            // Exports go here instead of through the native save dialog, which WebDriver cannot drive.
+            .env(
+                if native_dialogs {
+                    "CALLIN_PLANNER_NOT_USED"
+                } else {
+                    "CALLIN_PLANNER_SAVE_DIR"
+                },
+                exports_dir(data_dir),
+            )
+            // What tauri-driver, WebKitWebDriver and the app print goes to a log per data
+            // folder (a file, never a pipe: a process that outlives the test cannot hold the
+            // test's output open).
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log))
+            .kill_on_drop(false)
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "tauri-driver could not start (is it installed? `make test` installs it): {e}"
+                )
+            })?;
 
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({
@@ -479,13 +657,70 @@ impl App {
         Ok(())
     }
 
-    /// The visible texts of the elements `xpath` finds.
+    /// The texts of the elements `xpath` finds, read in one go (a list that re-renders
+    /// between two reads cannot mix two states), white space collapsed.
     pub async fn texts(&self, xpath: &str) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for el in self.client.find_all(Locator::XPath(xpath)).await? {
-            out.push(el.text().await?.trim().to_string());
-        }
-        Ok(out)
+        let found = self
+            .client
+            .execute(
+                "const r = document.evaluate(arguments[0], document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);\n\
+                 const out = [];\n\
+                 for (let i = 0; i < r.snapshotLength; i++) {\n\
+                   const n = r.snapshotItem(i);\n\
+                   out.push((n.innerText ?? n.textContent ?? '').replace(/\\s+/g, ' ').trim());\n\
+                 }\n\
+                 return out;",
+                vec![serde_json::Value::String(xpath.into())],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
+    /// Waits until the texts of the elements `xpath` finds are `expected`, in that order:
+    /// the change an action causes, not what was on screen before it.
+    pub async fn wait_texts(&self, what: &str, xpath: &str, expected: &[&str]) -> Result {
+        poll(what, Duration::from_secs(15), || async {
+            let seen = self.texts(xpath).await?;
+            Ok(if seen == expected {
+                Ok(())
+            } else {
+                Err(format!("{seen:?}, not {expected:?}"))
+            })
+        })
+        .await
+    }
+
+    /// Waits until no dialog is open (the one open before has closed).
+    pub async fn wait_dialog_closed(&self) -> Result {
+        poll(
+            "waiting for the dialog to close",
+            Duration::from_secs(15),
+            || async {
+                let open = self.texts("//dialog[@open]//h2").await?;
+                Ok(if open.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("still open: {open:?}"))
+                })
+            },
+        )
+        .await
+    }
+
+    /// Waits until the page no longer shows `text` anywhere.
+    pub async fn wait_gone(&self, text: &str) -> Result {
+        poll(
+            &format!("waiting for {text:?} to leave the page"),
+            Duration::from_secs(15),
+            || async {
+                Ok(if self.shows(text).await? {
+                    Err("still shown".to_string())
+                } else {
+                    Ok(())
+                })
+            },
+        )
+        .await
     }
 
     pub async fn click(&self, text: &str) -> Result {

@@ -2,13 +2,16 @@
 //! the print dialog from the call-in page, preview the sign-in sheet and save it as PDF,
 //! preview the invitation letters and save them, edit the English letter in Settings and
 //! see the edit in the next letters; Ctrl+P opens the dialog. The saved files are read
-//! back with poppler.
+//! back with poppler. Print goes to stand-ins of `lpstat`, `lp` and `xdg-open`: to the
+//! default printer when there is one, else to the PDF viewer, as the dialog says first.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use callin_planner_e2e::{bounded_test, exports_dir, App, DataDir, Result, ENTER};
+use callin_planner_e2e::{
+    bounded_test, exports_dir, poll, step, xpath_literal, App, DataDir, Result, ENTER,
+};
 
 const PASSPHRASE: &str = "coordinator passphrase 2026";
 const CALL_IN: &str = "Eastside call-in (demo)";
@@ -53,9 +56,22 @@ async fn saved(dir: &Path, prefix: &str) -> Result<PathBuf> {
     Err(format!("no {prefix}*.pdf was saved in {}", dir.display()).into())
 }
 
-/// Picks a document in the print dialog and waits for its first page in the preview.
+/// Picks a document in the print dialog and waits for its own preview: the preview's title
+/// names that document (the one before it is taken off the screen when another is picked),
+/// and its first page is drawn.
 async fn preview(app: &App, document: &str) -> Result {
     app.check(document).await?;
+    let title = format!(
+        "//dialog[@open]//p[contains(@class,'pr-doc-title') and starts-with(normalize-space(.), {})]",
+        xpath_literal(&format!("{document} — "))
+    );
+    step(format!("waiting for the preview of {document}"));
+    app.client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(fantoccini::Locator::XPath(&title))
+        .await
+        .map_err(|e| format!("no preview titled {document}: {e}"))?;
     app.client
         .wait()
         .at_most(Duration::from_secs(30))
@@ -67,6 +83,64 @@ async fn preview(app: &App, document: &str) -> Result {
     Ok(())
 }
 
+/// Stand-ins for the system's printing, in `dir/bin` (found first on the app's `PATH`):
+/// `lpstat -d` names the default printer "Front-desk" (none once `dir/no-printer` exists);
+/// `lp` and `xdg-open` copy the PDF handed to them into `dir/printed` and `dir/viewed`,
+/// and `lp` writes its arguments to `dir/lp.log`. No test reaches a real printer.
+fn printing_stand_ins(dir: &Path) -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin)?;
+    let d = dir.display();
+    for (name, body) in [
+        (
+            "lpstat",
+            format!(
+                "if [ -e '{d}/no-printer' ]; then echo 'no system default destination'; \
+                 else echo 'system default destination: Front-desk'; fi"
+            ),
+        ),
+        (
+            "lp",
+            format!(
+                "for last; do :; done; printf '%s\\n' \"$*\" >> '{d}/lp.log'; \
+                 mkdir -p '{d}/printed' && cp \"$last\" '{d}/printed/'"
+            ),
+        ),
+        (
+            "xdg-open",
+            format!("mkdir -p '{d}/viewed' && cp \"$1\" '{d}/viewed/'"),
+        ),
+    ] {
+        let path = bin.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n"))?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
+    }
+    Ok(bin)
+}
+
+/// The PDFs in a folder (none when it does not exist).
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// "1 page", "3 pages".
+fn pages_said(n: usize) -> String {
+    if n == 1 {
+        "1 page".into()
+    } else {
+        format!("{n} pages")
+    }
+}
+
 bounded_test!(
     print_sign_in_sheet_and_letters_from_a_scheduled_call_in,
     180,
@@ -75,7 +149,9 @@ bounded_test!(
 
 async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Result {
     let data = DataDir::new("printing");
-    let app = App::start(&data.0).await?;
+    let stand_ins = tempfile::tempdir()?;
+    let bin = printing_stand_ins(stand_ins.path())?;
+    let app = App::start_with_commands(&data.0, &bin).await?;
     app.wait_heading("Create your passphrase").await?;
     app.create_database(PASSPHRASE, true).await?;
     let exports = exports_dir(&data.0);
@@ -91,8 +167,8 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     preview(&app, "Sign-in sheet").await?;
     app.screenshot("print-sign-in-sheet").await?;
     app.click_in_dialog("Save as PDF…").await?;
-    app.wait_text("Saved").await?;
     let sheet = saved(&exports, "sign-in-sheet").await?;
+    app.wait_text(&format!("to {}", sheet.display())).await?;
     let text = pdftotext(&sheet)?;
     for expected in [
         "SIGN-IN SHEET",
@@ -126,6 +202,65 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
         .collect();
     assert_eq!(numbers.iter().max(), Some(&20), "{text}");
 
+    // Print, with a default printer: the dialog says where it goes and how many pages
+    // before Print is pressed; the PDF goes to `lp` (titled), and leaves the print folder
+    // once spooled.
+    let pages = pdf_pages(&sheet)?;
+    let all = if pages == 1 {
+        "this page".to_string()
+    } else {
+        format!("all {pages} pages")
+    };
+    app.wait_text(&format!("Print sends {all} to the printer Front-desk."))
+        .await?;
+    app.click_in_dialog("Print").await?;
+    app.wait_text(&format!(
+        "Sent to the printer Front-desk ({}).",
+        pages_said(pages)
+    ))
+    .await?;
+    let printed = pdfs_in(&stand_ins.path().join("printed"));
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    let printed_text = pdftotext(&printed[0])?;
+    assert!(printed_text.contains("SIGN-IN SHEET") && printed_text.contains(CALL_IN));
+    assert_eq!(pdf_pages(&printed[0])?, pages);
+    let lp = std::fs::read_to_string(stand_ins.path().join("lp.log"))?;
+    assert!(
+        lp.starts_with(&format!("-t Sign-in sheet — {CALL_IN} ")),
+        "{lp}"
+    );
+    assert!(
+        pdfs_in(&data.0.join("print")).is_empty(),
+        "a spooled PDF stays in the print folder"
+    );
+
+    // Without a default printer the dialog says the viewer opens it, and Print opens it.
+    app.click_in_dialog("Close").await?;
+    app.wait_dialog_closed().await?;
+    std::fs::write(stand_ins.path().join("no-printer"), "")?;
+    app.click("Print…").await?;
+    preview(&app, "Sign-in sheet").await?;
+    app.wait_text(
+        "No printer is set up: Print opens the PDF in your PDF viewer, to print from there.",
+    )
+    .await?;
+    app.click_in_dialog("Print").await?;
+    app.wait_text(&format!(
+        "No printer is set up, so the PDF opened in your PDF viewer; print from there ({}).",
+        pages_said(pages)
+    ))
+    .await?;
+    let viewed = pdfs_in(&stand_ins.path().join("viewed"));
+    assert_eq!(viewed.len(), 1, "{viewed:?}");
+    assert!(pdftotext(&viewed[0])?.contains("SIGN-IN SHEET"));
+    // The viewer may still be reading it: it stays in the print folder while the app runs.
+    assert_eq!(pdfs_in(&data.0.join("print")).len(), 1);
+    assert_eq!(
+        pdfs_in(&stand_ins.path().join("printed")).len(),
+        1,
+        "nothing more went to the printer"
+    );
+
     // The invitation letters: one page each, in each person's language.
     preview(&app, "Invitation letters").await?;
     let note = app.wait_text("10 letters").await?.text().await?;
@@ -152,10 +287,11 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     app.click_in_dialog("Close").await?;
 
     // Ctrl+P on the call-in page opens the same dialog.
-    app.wait_heading(CALL_IN).await?;
+    app.wait_dialog_closed().await?;
     app.keys(CTRL_P).await?;
     app.wait_heading("Print").await?;
     app.click_in_dialog("Close").await?;
+    app.wait_dialog_closed().await?;
 
     // Edit the English letter in Settings; the next letters carry the edit.
     app.click("Settings").await?;
@@ -179,7 +315,19 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
         }
     }
     app.click("Save letter").await?;
-    app.wait_text("Saved").await?;
+    poll(
+        "waiting for the letter to be saved",
+        Duration::from_secs(15),
+        || async {
+            let status = app.texts("//p[contains(@class,'st-saved')]").await?;
+            Ok(if status.iter().any(|s| s.starts_with("Saved ")) {
+                Ok(())
+            } else {
+                Err(format!("{status:?}"))
+            })
+        },
+    )
+    .await?;
     app.screenshot("settings-letters").await?;
     app.click("Call-ins").await?;
     app.click(CALL_IN).await?;
@@ -210,5 +358,12 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     preview(&app, "Follow-up list").await?;
     app.screenshot("print-follow-up-list").await?;
     app.click_in_dialog("Close").await?;
-    app.quit().await
+    app.quit().await?;
+    // The PDF the viewer was given is not kept once the app has quit.
+    assert!(
+        pdfs_in(&data.0.join("print")).is_empty(),
+        "printed PDFs outlived the app: {:?}",
+        pdfs_in(&data.0.join("print"))
+    );
+    Ok(())
 }

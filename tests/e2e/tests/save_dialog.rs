@@ -20,6 +20,8 @@ async fn an_export_goes_through_the_native_save_dialog_steps() -> Result {
     app.click("Follow-ups").await?;
     app.wait_heading("Follow-ups").await?;
     app.click("No-shows").await?;
+    // The No-shows list is on screen (the Referrals list had an Export CSV of its own).
+    app.wait_text("No no-shows to follow up.").await?;
     let target = exports_dir(&data.0).join("no-shows for the team.csv");
 
     // The dialog blocks the command until answered: click, then type into the dialog.
@@ -49,9 +51,23 @@ async fn an_export_goes_through_the_native_save_dialog_steps() -> Result {
     app.wait_x_window("Save the export").await?;
     app.x_keys(None, Some("Escape"))?;
     let _ = clicking.await;
+    // Cancelled: once the export is no longer running, the earlier message is gone and no
+    // other (nor an error) took its place.
+    app.button("Export Excel").await?;
+    let said = app.texts("//p[contains(@class,'fu-done')]").await?;
+    assert!(
+        !said.is_empty() && said.iter().all(|d| d.is_empty()),
+        "{said:?}"
+    );
+    assert!(app
+        .texts("//*[@role='alert']")
+        .await?
+        .iter()
+        .all(|a| a.is_empty()));
     app.click("Referrals").await?;
     app.wait_text("No open referrals match these filters.")
         .await?;
+    app.wait_gone("No no-shows to follow up.").await?;
     assert_eq!(std::fs::read_dir(exports_dir(&data.0))?.count(), before);
     app.quit().await?;
     Ok(())
