@@ -20,16 +20,43 @@ use tauri::Manager;
 /// (the tests do, so they never touch real data).
 pub const DATA_DIR_ENV: &str = "CALLIN_PLANNER_DATA_DIR";
 
-fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
+/// The data folder: `CALLIN_PLANNER_DATA_DIR`, else the user's data folder for the app's
+/// identifier (where Tauri's `app_data_dir` puts it: `~/.local/share/<identifier>` on Linux).
+fn data_dir(identifier: &str) -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    app.path()
-        .app_data_dir()
-        .map_err(|e| format!("The app's data folder could not be found: {e}"))
+    dirs::data_dir()
+        .map(|d| d.join(identifier))
+        .ok_or_else(|| "The app's data folder could not be found.".into())
 }
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    // The data folder is claimed before any window or web view exists: a second copy
+    // started on the same folder only asks the first to come forward and ends, without
+    // starting (and tearing down) a web view of its own.
+    let dir = match data_dir(&context.config().identifier) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let primary = match instance::claim(&dir) {
+        Ok(instance::Claim::Secondary) => {
+            eprintln!(
+                "Call-In Planner is already running on {}; bringing its window forward.",
+                dir.display()
+            );
+            return;
+        }
+        Ok(instance::Claim::Primary(primary)) => primary,
+        Err(e) => {
+            eprintln!("The data folder {} could not be used: {e}", dir.display());
+            std::process::exit(1);
+        }
+    };
     let app = match tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(command_list!())
@@ -44,7 +71,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context)
     {
         Ok(app) => app,
         Err(e) => {
@@ -52,39 +79,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let dir = match data_dir(&app) {
-        Ok(dir) => dir,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    };
-    match instance::claim(&dir) {
-        Ok(instance::Claim::Secondary) => {
-            eprintln!(
-                "Call-In Planner is already running on {}; bringing its window forward.",
-                dir.display()
-            );
-            return;
-        }
-        Ok(instance::Claim::Primary(primary)) => {
-            let handle = app.handle().clone();
-            primary.listen(move || {
-                let handle2 = handle.clone();
-                let _ = handle.run_on_main_thread(move || {
-                    if let Some(window) = handle2.get_webview_window("main") {
-                        let _ = window.unminimize();
-                        let _ = window.show();
-                        let _ = window.set_focus();
-                    }
-                });
-            });
-        }
-        Err(e) => {
-            eprintln!("The data folder {} could not be used: {e}", dir.display());
-            std::process::exit(1);
-        }
-    }
+    let handle = app.handle().clone();
+    primary.listen(move || {
+        let handle2 = handle.clone();
+        let _ = handle.run_on_main_thread(move || {
+            if let Some(window) = handle2.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        });
+    });
     let state = state::AppState::new(dir);
     state.clear_printed();
     app.manage(state);
