@@ -718,7 +718,7 @@ fn demo_run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<()> {
             })?,
         )?;
         if let (Some(i), Some(seg)) = (speaker, show.segments.last()) {
-            store::directory::assign_speaker(conn, &seg.id, &ids[i])?;
+            store::directory::assign_speaker(conn, call_in_id, &seg.id, &ids[i])?;
         }
     }
     Ok(())

@@ -28,6 +28,27 @@ pub struct Printer {
     dir: PathBuf,
     /// A program that stands in for the system's printing (tests).
     command: Option<OsString>,
+    /// The programs asked and run when there is no stand-in.
+    programs: Programs,
+}
+
+/// The system's printing programs: `lpstat -d` names the default printer, `lp -t title
+/// file` prints, and the viewer (`None`: the platform's opener) opens the file.
+#[derive(Debug, Clone)]
+pub struct Programs {
+    pub lpstat: OsString,
+    pub lp: OsString,
+    pub viewer: Option<OsString>,
+}
+
+impl Default for Programs {
+    fn default() -> Self {
+        Programs {
+            lpstat: "lpstat".into(),
+            lp: "lp".into(),
+            viewer: None,
+        }
+    }
 }
 
 impl Printer {
@@ -39,6 +60,17 @@ impl Printer {
         Printer {
             dir: data_dir.join("print"),
             command,
+            programs: Programs::default(),
+        }
+    }
+
+    /// The system's way of printing (the default printer, else the viewer) with other
+    /// programs in place of `lpstat`, `lp` and the viewer (tests of which way Print goes).
+    pub fn with_programs(data_dir: &Path, programs: Programs) -> Self {
+        Printer {
+            dir: data_dir.join("print"),
+            command: None,
+            programs,
         }
     }
 
@@ -48,6 +80,7 @@ impl Printer {
         Printer {
             dir: data_dir.join("print"),
             command: Some(program.into()),
+            programs: Programs::default(),
         }
     }
 
@@ -62,7 +95,7 @@ impl Printer {
             printer: if self.command.is_some() {
                 Some("the print command".into())
             } else {
-                default_printer()
+                self.default_printer()
             },
         }
     }
@@ -133,8 +166,8 @@ impl Printer {
                 )))
             };
         }
-        if let Some(printer) = default_printer() {
-            let out = Command::new("lp")
+        if let Some(printer) = self.default_printer() {
+            let out = Command::new(&self.programs.lp)
                 .arg("-t")
                 .arg(title)
                 .arg(path)
@@ -151,7 +184,7 @@ impl Printer {
                 )))
             };
         }
-        open_in_viewer(path)?;
+        self.open_in_viewer(path)?;
         Ok("No printer is set up, so the PDF opened in your PDF viewer; print from there".into())
     }
 }
@@ -166,32 +199,38 @@ fn restrict(path: &Path, mode: u32) {
     let _ = (path, mode);
 }
 
-/// The system's default printer (CUPS), when there is one.
-fn default_printer() -> Option<String> {
-    if cfg!(windows) {
-        return None;
+impl Printer {
+    /// The system's default printer (CUPS), when there is one.
+    fn default_printer(&self) -> Option<String> {
+        if cfg!(windows) {
+            return None;
+        }
+        let out = Command::new(&self.programs.lpstat)
+            .arg("-d")
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let name = text.split_once(':')?.1.trim();
+        (out.status.success() && !name.is_empty() && !text.contains("no system default"))
+            .then(|| name.to_string())
     }
-    let out = Command::new("lpstat").arg("-d").output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let name = text.split_once(':')?.1.trim();
-    (out.status.success() && !name.is_empty() && !text.contains("no system default"))
-        .then(|| name.to_string())
-}
 
-fn open_in_viewer(path: &Path) -> AppResult<()> {
-    // Each opener returns once it has handed the file to the viewer; its status says
-    // whether there was a viewer to hand it to.
-    let status = if cfg!(target_os = "macos") {
-        Command::new("open").arg(path).status()
-    } else if cfg!(windows) {
-        Command::new("cmd")
-            .args(["/C", "start", ""])
-            .arg(path)
-            .status()
-    } else {
-        Command::new("xdg-open").arg(path).status()
-    };
-    match status {
+    fn open_in_viewer(&self, path: &Path) -> AppResult<()> {
+        // Each opener returns once it has handed the file to the viewer; its status says
+        // whether there was a viewer to hand it to.
+        let status = if let Some(viewer) = &self.programs.viewer {
+            Command::new(viewer).arg(path).status()
+        } else if cfg!(target_os = "macos") {
+            Command::new("open").arg(path).status()
+        } else if cfg!(windows) {
+            Command::new("cmd")
+                .args(["/C", "start", ""])
+                .arg(path)
+                .status()
+        } else {
+            Command::new("xdg-open").arg(path).status()
+        };
+        match status {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(AppError::Io(format!(
             "No printer is set up and no PDF viewer opened the document ({s}). Use Save as PDF instead."
@@ -199,5 +238,6 @@ fn open_in_viewer(path: &Path) -> AppResult<()> {
         Err(e) => Err(AppError::Io(format!(
             "No printer is set up and no PDF viewer could be opened ({e}). Use Save as PDF instead."
         ))),
+    }
     }
 }

@@ -10,23 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction};
-use serde::Serialize;
-use ts_rs::TS;
 
 use crate::error::{AppError, AppResult};
 use crate::printer::Printer;
 use crate::store;
-
-/// Where the app stands, for the unlock screen.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionStatus {
-    /// False on the first run: the window offers to create the database.
-    pub database_exists: bool,
-    pub unlocked: bool,
-    /// The folder the database lives in, shown in Settings and on the unlock screen.
-    pub data_dir: String,
-}
 
 /// How many reads can run at once beside the writer (a long export, a search, a preview).
 pub const READERS: usize = 3;
@@ -173,16 +160,17 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn status(&self) -> SessionStatus {
-        SessionStatus {
-            database_exists: store::exists(&self.db_path()),
-            unlocked: self.guard().is_some(),
-            data_dir: self.data_dir.display().to_string(),
-        }
+    /// False on the first run: there is no database yet.
+    pub fn database_exists(&self) -> bool {
+        store::exists(&self.db_path())
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.guard().is_some()
     }
 
     /// First run: creates the encrypted database with a new passphrase, typed twice.
-    pub fn create(&self, passphrase: &str, confirmation: &str) -> AppResult<SessionStatus> {
+    pub fn create(&self, passphrase: &str, confirmation: &str) -> AppResult<()> {
         store::check_passphrase_strength(passphrase)?;
         if passphrase != confirmation {
             return Err(AppError::invalid(
@@ -195,33 +183,32 @@ impl AppState {
     }
 
     /// Opens the database with the passphrase; a wrong one changes nothing.
-    pub fn unlock(&self, passphrase: &str) -> AppResult<SessionStatus> {
+    pub fn unlock(&self, passphrase: &str) -> AppResult<()> {
         let conn = store::open(&self.db_path(), passphrase)?;
         self.opened(conn, passphrase)
     }
 
     /// Keeps the writer just opened and opens the readers beside it; if they cannot
     /// open, nothing stays open.
-    fn opened(&self, writer: Connection, passphrase: &str) -> AppResult<SessionStatus> {
+    fn opened(&self, writer: Connection, passphrase: &str) -> AppResult<()> {
         *self.guard() = Some(writer);
         if let Err(e) = self.open_readers(passphrase) {
             self.lock();
             return Err(e);
         }
-        Ok(self.status())
+        Ok(())
     }
 
-    /// Closes the database; the next command needs the passphrase again.
-    /// Closes the database and removes the PDFs printed in this session (they are not
-    /// encrypted; a viewer that has one open keeps its copy).
-    pub fn lock(&self) -> SessionStatus {
+    /// Closes the database (the next command needs the passphrase again) and removes the
+    /// PDFs printed in this session (they are not encrypted; a viewer that has one open
+    /// keeps its copy).
+    pub fn lock(&self) {
         self.close_readers();
         if let Some(conn) = self.guard().take() {
             store::refresh_statistics(&conn);
             let _ = conn.close();
         }
         self.clear_printed();
-        self.status()
     }
 
     /// Where Print sends documents.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use callin_planner::commands::callins::CallInAction;
-use callin_planner::commands::session::DemoSummary;
+use callin_planner::commands::session::{DemoSummary, SessionStatus};
 use callin_planner::domain::callins::{
     CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
 };
@@ -21,8 +21,8 @@ use callin_planner::domain::directory::{
 use callin_planner::domain::exports::{ExportFormat, ExportSummary};
 use callin_planner::domain::followups::{
     Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
-    CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralList, ReferralMove,
-    ReferralQuery, ReferralRow, ReferralSort,
+    CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralHistory, ReferralList,
+    ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
@@ -35,17 +35,14 @@ use callin_planner::domain::lifecycle::{
     SpeakerAssignmentStatus,
 };
 use callin_planner::domain::people::{
-    NeedCategory, Page, PeopleFilterOptions, PeopleQuery, PeopleSort, Person, PersonInput,
-    PersonRow,
+    AuditEntry, NeedCategory, Page, PeopleFilterOptions, PeopleQuery, PeopleSort, Person,
+    PersonInput, PersonRow,
 };
 use callin_planner::domain::printing::{
     DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
 };
 use callin_planner::domain::warnings::{Warning, WarningKind};
 use callin_planner::error::{ErrorCode, ErrorPayload};
-use callin_planner::state::SessionStatus;
-use callin_planner::store::audit::AuditEntry;
-use callin_planner::store::followups::ReferralHistory;
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {

@@ -3,6 +3,7 @@
 mod common;
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::session;
 use callin_planner::commands::{groups as group_cmd, invitations as inv_cmd, people as people_cmd};
 use callin_planner::domain::callins::CallInBasicsInput;
 use callin_planner::domain::directory::{
@@ -16,7 +17,7 @@ use callin_planner::domain::people::{MembershipInput, NeedCategory, SupervisionT
 use callin_planner::domain::warnings::WarningKind;
 use callin_planner::error::ErrorCode;
 use callin_planner::state::AppState;
-use callin_planner::store::{directory, groups, invitations};
+use callin_planner::store::{directory, invitations};
 use common::*;
 
 fn basics(title: &str, capacity: u32) -> CallInBasicsInput {
@@ -64,8 +65,7 @@ fn world() -> World {
     )
     .unwrap()
     .id;
-    app.write(|tx| groups::link_groups(tx, &a, &b, LinkKind::Feud))
-        .unwrap();
+    callin_planner::commands::groups::link(&app, &a, &b, LinkKind::Feud).unwrap();
     let mut people = Vec::new();
     for (i, (first, last, group)) in [
         ("Ana", "Peña", &a),
@@ -103,8 +103,7 @@ fn world() -> World {
 
 fn invite(w: &World, call_in: &str, people: &[usize]) {
     for &i in people {
-        w.app
-            .write(|tx| invitations::add_invitee(tx, call_in, &w.people[i], "Group member"))
+        callin_planner::commands::invitations::add(&w.app, call_in, &w.people[i], "Group member")
             .unwrap();
     }
 }
@@ -122,8 +121,7 @@ fn a_draft_is_saved_as_it_goes_and_survives_a_restart() {
     .unwrap();
     assert_eq!(c.status, CallInStatus::Draft);
     assert_eq!(
-        w.app
-            .read(|db| callin_planner::store::callins::checklist(db, &c.id))
+        callin_planner::commands::callins::checklist_of(&w.app, &c.id)
             .unwrap()
             .len(),
         9
@@ -131,24 +129,18 @@ fn a_draft_is_saved_as_it_goes_and_survives_a_restart() {
     let mut b = basics("Spring call-in", 30);
     b.target_group_ids = vec![w.a.clone()];
     cmd::update(&w.app, &c.id, &b).unwrap();
-    w.app
-        .write(|tx| callin_planner::store::callins::set_wizard_step(tx, &c.id, 3))
-        .unwrap();
-    w.app.lock();
+    callin_planner::commands::callins::set_step(&w.app, &c.id, 3).unwrap();
+    session::close(&w.app).unwrap();
 
     let app = AppState::new(w._dir.path());
-    app.unlock(PASSPHRASE).unwrap();
-    let back = app
-        .read(|db| callin_planner::store::callins::get_call_in(db, &c.id))
-        .unwrap();
+    session::open(&app, PASSPHRASE).unwrap();
+    let back = callin_planner::commands::callins::get(&app, &c.id).unwrap();
     assert_eq!(back.wizard_step, 3);
     assert_eq!(back.starts_at_utc.as_deref(), Some("2027-03-14T22:00:00Z"));
     assert_eq!(back.date.as_deref(), Some("2027-03-14"));
     assert_eq!(back.start_time.as_deref(), Some("18:00"));
     assert_eq!(back.target_groups[0].name, "Maple Street");
-    let list = app
-        .read(callin_planner::store::callins::list_call_ins)
-        .unwrap();
+    let list = callin_planner::commands::callins::list(&app).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].status, CallInStatus::Draft);
 }
@@ -158,10 +150,7 @@ fn feud_warnings_must_be_acknowledged_before_scheduling() {
     let w = world();
     let c = cmd::create(&w.app, &basics("Spring", 30)).unwrap();
     invite(&w, &c.id, &[0, 2]);
-    let list = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     let feuds: Vec<_> = list
         .warnings
         .iter()
@@ -171,7 +160,7 @@ fn feud_warnings_must_be_acknowledged_before_scheduling() {
     assert_eq!(list.open_warnings, 2);
     assert!(list.invitations.iter().all(|i| i.warnings.len() == 1));
 
-    let r = w.app.read(|db| cmd::readiness_of(db, &c.id)).unwrap();
+    let r = callin_planner::commands::callins::readiness(&w.app, &c.id).unwrap();
     assert!(!r.ready);
     let err = cmd::act(&w.app, &c.id, &CallInAction::Schedule).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -181,10 +170,7 @@ fn feud_warnings_must_be_acknowledged_before_scheduling() {
     );
 
     let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();
-    let after = w
-        .app
-        .write(|tx| invitations::acknowledge(tx, &c.id, &keys))
-        .unwrap();
+    let after = callin_planner::commands::invitations::acknowledge(&w.app, &c.id, &keys).unwrap();
     assert_eq!(after.open_warnings, 0);
     assert!(after.warnings.iter().all(|w| w.acknowledged));
     let scheduled = cmd::act(&w.app, &c.id, &CallInAction::Schedule).unwrap();
@@ -192,20 +178,19 @@ fn feud_warnings_must_be_acknowledged_before_scheduling() {
 
     // A new rival invitee is a new warning: acknowledged ones stay acknowledged.
     invite(&w, &c.id, &[3]);
-    let list = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     assert!(list.open_warnings >= 1);
     assert!(list
         .warnings
         .iter()
         .any(|w| w.kind == WarningKind::SupervisionEndsBefore && !w.acknowledged));
     // A stale key is refused.
-    let err = w
-        .app
-        .write(|tx| invitations::acknowledge(tx, &c.id, &["feud:nobody:x".into()]))
-        .unwrap_err();
+    let err = callin_planner::commands::invitations::acknowledge(
+        &w.app,
+        &c.id,
+        &["feud:nobody:x".into()],
+    )
+    .unwrap_err();
     assert_eq!(err.field(), Some("keys"));
 }
 
@@ -214,16 +199,10 @@ fn capacity_exactly_reached_is_no_warning() {
     let w = world();
     let c = cmd::create(&w.app, &basics("Small room", 2)).unwrap();
     invite(&w, &c.id, &[0, 1]);
-    let list = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     assert!(list.warnings.is_empty(), "{:?}", list.warnings);
     invite(&w, &c.id, &[2]);
-    let list = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     assert!(list
         .warnings
         .iter()
@@ -289,10 +268,13 @@ fn add_all_filtered_is_one_transaction_and_refuses_too_many() {
         group_id: Some(w.a.clone()),
         ..Default::default()
     };
-    let added = w
-        .app
-        .write(|tx| invitations::add_filtered(tx, &c.id, &q, "Maple Street sweep"))
-        .unwrap();
+    let added = callin_planner::commands::invitations::add_filtered(
+        &w.app,
+        &c.id,
+        &q,
+        "Maple Street sweep",
+    )
+    .unwrap();
     assert_eq!(added, 1, "the one already invited is not added twice");
     // Over the cap: nothing added.
     w.app
@@ -307,20 +289,19 @@ fn add_all_filtered_is_one_transaction_and_refuses_too_many() {
             Ok(())
         })
         .unwrap();
-    let before = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
+    let before = callin_planner::commands::invitations::list(&w.app, &c.id)
         .unwrap()
         .invitations
         .len();
-    let err = w
-        .app
-        .write(|tx| invitations::add_filtered(tx, &c.id, &InviteeQuery::default(), "all"))
-        .unwrap_err();
+    let err = callin_planner::commands::invitations::add_filtered(
+        &w.app,
+        &c.id,
+        &InviteeQuery::default(),
+        "all",
+    )
+    .unwrap_err();
     assert_eq!(err.field(), Some("query"));
-    let after = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
+    let after = callin_planner::commands::invitations::list(&w.app, &c.id)
         .unwrap()
         .invitations
         .len();
@@ -332,10 +313,7 @@ fn notices_in_bulk_are_all_or_nothing() {
     let w = world();
     let c = cmd::create(&w.app, &basics("Spring", 30)).unwrap();
     invite(&w, &c.id, &[0, 1, 2]);
-    let list = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     let ids: Vec<String> = list.invitations.iter().map(|i| i.id.clone()).collect();
     let issue = NoticeAction::Issue {
         method: DeliveryMethod::Officer,
@@ -347,27 +325,20 @@ fn notices_in_bulk_are_all_or_nothing() {
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
 
     let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();
-    w.app
-        .write(|tx| invitations::acknowledge(tx, &c.id, &keys))
-        .unwrap();
+    callin_planner::commands::invitations::acknowledge(&w.app, &c.id, &keys).unwrap();
     cmd::act(&w.app, &c.id, &CallInAction::Schedule).unwrap();
 
     // Two vetted, one still proposed: issuing to all three changes nothing and names who.
     inv_cmd::notice(&w.app, &c.id, &ids[..2], &NoticeAction::Vet).unwrap();
     let before = fingerprint(&w.app);
-    let before_inv = w
-        .app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let before_inv = callin_planner::commands::invitations::list(&w.app, &c.id).unwrap();
     let err = inv_cmd::notice(&w.app, &c.id, &ids, &issue).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     let proposed = &before_inv.invitations[2];
     assert!(err.to_string().contains(&proposed.last_name), "{err}");
     assert_eq!(fingerprint(&w.app), before);
     assert_eq!(
-        w.app
-            .read(|db| invitations::list_invitations(db, &c.id))
-            .unwrap(),
+        callin_planner::commands::invitations::list(&w.app, &c.id).unwrap(),
         before_inv
     );
 
@@ -383,20 +354,14 @@ fn notices_in_bulk_are_all_or_nothing() {
         .all(|i| i.delivered_by.as_deref() == Some("T. Nguyen")
             && i.issued_on.as_deref() == Some("2026-11-20")));
     // Issued people are no longer removed: they are excused or made ineligible.
-    let err = w
-        .app
-        .write(|tx| invitations::remove_invitee(tx, &issued[0].id))
-        .unwrap_err();
+    let err = callin_planner::commands::invitations::remove(&w.app, &issued[0].id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     let ineligible = NoticeAction::Ineligible {
         reason: callin_planner::domain::lifecycle::IneligibleReason::InCustody,
     };
     let after = inv_cmd::notice(&w.app, &c.id, &[issued[0].id.clone()], &ineligible).unwrap();
     assert_eq!(after.counted, 2);
-    let summary = w
-        .app
-        .read(callin_planner::store::callins::list_call_ins)
-        .unwrap();
+    let summary = callin_planner::commands::callins::list(&w.app).unwrap();
     assert_eq!((summary[0].invited, summary[0].notices_issued), (2, 2));
 }
 
@@ -421,7 +386,7 @@ fn run_of_show_speakers_and_providers() {
             .write(|tx| directory::add_segment(tx, &c.id, &seg(kind, minutes)))
             .unwrap();
     }
-    let show = w.app.read(|db| directory::run_of_show(db, &c.id)).unwrap();
+    let show = callin_planner::commands::directory::show_of(&w.app, &c.id).unwrap();
     let times: Vec<_> = show
         .segments
         .iter()
@@ -435,10 +400,7 @@ fn run_of_show_speakers_and_providers() {
 
     // Reorder: the offer of help moves first.
     let offer = show.segments[2].id.clone();
-    let show = w
-        .app
-        .write(|tx| directory::move_segment(tx, &offer, 0))
-        .unwrap();
+    let show = callin_planner::commands::directory::move_segment_to(&w.app, &offer, 0).unwrap();
     assert_eq!(show.segments[0].kind, SegmentKind::OfferOfHelp);
     assert_eq!(show.segments[1].starts_at.as_deref(), Some("18:30"));
 
@@ -452,22 +414,26 @@ fn run_of_show_speakers_and_providers() {
         .app
         .write(|tx| directory::save_speaker(tx, None, &pastor))
         .unwrap();
-    let show = w
-        .app
-        .write(|tx| directory::assign_speaker(tx, &show.segments[1].id, &pastor.id))
-        .unwrap();
+    let show =
+        callin_planner::commands::directory::assign(&w.app, &show.segments[1].id, &pastor.id)
+            .unwrap();
     let a = show.segments[1].speakers[0].clone();
     assert_eq!(a.status, SpeakerAssignmentStatus::Invited);
-    let r = w.app.read(|db| cmd::readiness_of(db, &c.id)).unwrap();
+    let r = callin_planner::commands::callins::readiness(&w.app, &c.id).unwrap();
     assert!(r.advisory.iter().any(|i| i.message.contains("Rev. Ellis")));
-    let err = w
-        .app
-        .write(|tx| directory::set_assignment_status(tx, &a.id, SpeakerAssignmentStatus::Spoke))
-        .unwrap_err();
+    let err = callin_planner::commands::directory::set_assignment(
+        &w.app,
+        &a.id,
+        SpeakerAssignmentStatus::Spoke,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
-    w.app
-        .write(|tx| directory::set_assignment_status(tx, &a.id, SpeakerAssignmentStatus::Confirmed))
-        .unwrap();
+    callin_planner::commands::directory::set_assignment(
+        &w.app,
+        &a.id,
+        SpeakerAssignmentStatus::Confirmed,
+    )
+    .unwrap();
 
     // Providers: invitees need housing and employment; a housing provider leaves employment uncovered.
     invite(&w, &c.id, &[0, 1]);
@@ -489,10 +455,8 @@ fn run_of_show_speakers_and_providers() {
     w.app
         .write(|tx| directory::save_service(tx, &p.id, None, &s))
         .unwrap();
-    let table = w
-        .app
-        .write(|tx| directory::set_provider_present(tx, &c.id, &p.id, true))
-        .unwrap();
+    let table =
+        callin_planner::commands::directory::set_present(&w.app, &c.id, &p.id, true).unwrap();
     assert_eq!(table.providers.len(), 1);
     let housing = table
         .needs
@@ -505,11 +469,11 @@ fn run_of_show_speakers_and_providers() {
         .find(|n| n.category == NeedCategory::Employment)
         .unwrap();
     assert!(housing.covered && housing.common && !jobs.covered && jobs.common);
-    let r = w.app.read(|db| cmd::readiness_of(db, &c.id)).unwrap();
+    let r = callin_planner::commands::callins::readiness(&w.app, &c.id).unwrap();
     assert!(
         r.advisory
             .iter()
-            .any(|i| i.message == "No provider present for: employment."),
+            .any(|i| i.message == "No provider present for: Employment."),
         "{:?}",
         r.advisory
     );
@@ -552,10 +516,8 @@ fn lifecycle_actions_and_refusals() {
     // A cancelled call-in's plan no longer changes.
     let err = cmd::update(&w.app, &c.id, &basics("Renamed", 30)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
-    let err = w
-        .app
-        .write(|tx| invitations::add_invitee(tx, &c.id, &w.people[0], ""))
-        .unwrap_err();
+    let err =
+        callin_planner::commands::invitations::add(&w.app, &c.id, &w.people[0], "").unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
 }
 

@@ -233,6 +233,152 @@ fn the_ui_calls_only_registered_commands_with_the_arguments_they_take() {
     }
 }
 
+/// The text of the block whose `{` is the first one at or after `from`, without its braces.
+fn block(text: &str, from: usize) -> &str {
+    let open = from + text[from..].find('{').expect("a body");
+    let mut depth = 0;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[open + 1..open + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced body");
+}
+
+/// `(handler, body)` of every `#[tauri::command]` of one file, and the names of the file's
+/// other `pub fn`s (the plain functions a handler may call).
+fn handlers_and_plain_functions(text: &str) -> (Vec<(String, String)>, BTreeSet<String>) {
+    // Only where the words begin a line (not in a comment about them).
+    let at_line_start = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..at].trim().is_empty()
+    };
+    let mut handlers = Vec::new();
+    for (at, _) in text
+        .match_indices("#[tauri::command]")
+        .filter(|(at, _)| at_line_start(*at))
+    {
+        let rest = &text[at..];
+        let name_start = rest.find("fn ").unwrap() + 3;
+        let open = name_start + rest[name_start..].find('(').unwrap();
+        let name = rest[name_start..open].trim().to_string();
+        let params_end = open + parenthesised(rest, open).len() + 1;
+        handlers.push((name, block(rest, params_end).trim().to_string()));
+    }
+    let names: BTreeSet<&str> = handlers.iter().map(|(n, _)| n.as_str()).collect();
+    let plain = text
+        .match_indices("pub fn ")
+        .filter(|(at, _)| at_line_start(*at))
+        .map(|(at, _)| {
+            let rest = &text[at + 7..];
+            rest[..rest.find(['(', '<']).unwrap()].trim().to_string()
+        })
+        .filter(|n| !names.contains(n.as_str()))
+        .collect();
+    (handlers, plain)
+}
+
+/// Why `body` is not one call to one of `plain`, if it is not.
+fn not_one_call(body: &str, plain: &BTreeSet<String>) -> Option<String> {
+    let Some(open) = body.find('(') else {
+        return Some("its body calls nothing".into());
+    };
+    let callee = body[..open].trim();
+    if !plain.contains(callee) {
+        return Some(format!(
+            "its body starts with `{callee}`, which is not a plain `pub fn` of the same file"
+        ));
+    }
+    let args = parenthesised(body, open);
+    let after = body[open + args.len() + 2..].trim();
+    if !after.is_empty() {
+        return Some(format!("its body goes on after the call: `{after}`"));
+    }
+    None
+}
+
+/// Every handler is exactly one call to a plain `pub fn` beside it (which the tests call),
+/// so what the window runs and what the tests prove is the same code.
+#[test]
+fn every_handler_is_one_call_to_a_plain_function_of_its_file() {
+    let dir = root().join("src-tauri/commands");
+    let mut seen = 0;
+    let mut wrong = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let area = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (handlers, plain) = handlers_and_plain_functions(&text);
+        for (name, body) in handlers {
+            seen += 1;
+            if let Some(why) = not_one_call(&body, &plain) {
+                wrong.push(format!("{area}::{name}: {why}"));
+            }
+        }
+    }
+    assert!(seen > 50, "the handlers were read: {seen}");
+    assert!(
+        wrong.is_empty(),
+        "#[tauri::command] handlers that are not one call to a plain function:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The check itself: one call (a closure argument included) passes; a handler that does
+/// the work itself, calls the store, or calls twice is named.
+#[test]
+fn a_handler_doing_its_own_work_is_named() {
+    let text = r#"
+pub fn list(state: &AppState) -> AppResult<u32> { Ok(1) }
+pub fn save_asking(state: &AppState, ask: impl FnOnce(&str) -> Option<u32>) -> AppResult<u32> { Ok(0) }
+#[tauri::command]
+pub async fn good(state: State<'_, AppState>) -> AppResult<u32> {
+    list(&state)
+}
+#[tauri::command]
+pub async fn with_closure(app: AppHandle, state: State<'_, AppState>) -> AppResult<u32> {
+    save_asking(&state, |name| { pick(&app, name) })
+}
+#[tauri::command]
+pub async fn inline(state: State<'_, AppState>) -> AppResult<u32> {
+    state.read(|db| store::count(db))
+}
+#[tauri::command]
+pub async fn twice(state: State<'_, AppState>) -> AppResult<u32> {
+    list(&state)?;
+    list(&state)
+}
+"#;
+    let (handlers, plain) = handlers_and_plain_functions(text);
+    assert_eq!(
+        plain,
+        ["list", "save_asking"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+    let verdicts: Vec<(String, bool)> = handlers
+        .iter()
+        .map(|(n, b)| (n.clone(), not_one_call(b, &plain).is_none()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("good".to_string(), true),
+            ("with_closure".to_string(), true),
+            ("inline".to_string(), false),
+            ("twice".to_string(), false),
+        ]
+    );
+}
+
 /// The parser itself: a parameter list with generics, defaults and injected state.
 #[test]
 fn parameters_are_read_with_their_generics() {

@@ -9,7 +9,6 @@ use callin_planner::domain::lifecycle::{CallInStatus, InvitationStatus, OfferRes
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
-use callin_planner::store::invitations;
 use common::call_in_day::day;
 use common::*;
 
@@ -66,16 +65,10 @@ fn check_in_walk_in_undo_and_end() {
     let before = fingerprint(&d.app);
     let no_shows = dayof_cmd::end(&d.app, &d.call_in).unwrap();
     assert_eq!(no_shows, 2);
-    let held = d
-        .app
-        .read(|db| callin_planner::store::callins::get_call_in(db, &d.call_in))
-        .unwrap();
+    let held = callin_planner::commands::callins::get(&d.app, &d.call_in).unwrap();
     assert_eq!(held.status, CallInStatus::Held);
     assert_ne!(fingerprint(&d.app), before);
-    let list = d
-        .app
-        .read(|db| invitations::list_invitations(db, &d.call_in))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&d.app, &d.call_in).unwrap();
     let statuses: Vec<_> = list.invitations.iter().map(|i| i.status).collect();
     assert_eq!(
         statuses
@@ -222,7 +215,7 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
         ContactAttemptInput, ContactMethod, ContactOutcome, ReferralMove,
     };
     use callin_planner::domain::lifecycle::ReferralStatus;
-    use callin_planner::store::followups;
+
     let d = day();
     dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap();
     let offer = OfferInput {
@@ -249,10 +242,8 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
                 .to_string(),
         ),
     };
-    let h = d
-        .app
-        .write(|tx| followups::log_contact(tx, &r, &contact, today()))
-        .unwrap();
+    let h =
+        callin_planner::commands::followups::log_contact(&d.app, &r, &contact, today()).unwrap();
     assert_eq!(
         h.due_on, contact.next_due_on,
         "the attempt set the next due date"
@@ -265,10 +256,13 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
         reason: reason.into(),
     };
     let before = fingerprint(&d.app);
-    let err = d
-        .app
-        .write(|tx| followups::move_referral(tx, &r, &to(ReferralStatus::Engaged, ""), today()))
-        .unwrap_err();
+    let err = callin_planner::commands::followups::move_to(
+        &d.app,
+        &r,
+        &to(ReferralStatus::Engaged, ""),
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     assert_eq!(fingerprint(&d.app), before);
     for s in [
@@ -276,11 +270,9 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
         ReferralStatus::IntakeScheduled,
         ReferralStatus::Engaged,
     ] {
-        d.app
-            .write(|tx| followups::move_referral(tx, &r, &to(s, ""), today()))
-            .unwrap();
+        callin_planner::commands::followups::move_to(&d.app, &r, &to(s, ""), today()).unwrap();
     }
-    let h = d.app.read(|db| followups::history(db, &r)).unwrap();
+    let h = callin_planner::commands::followups::history_of(&d.app, &r).unwrap();
     assert_eq!(h.status, ReferralStatus::Engaged);
     let kinds: Vec<&str> = h.items.iter().map(|i| i.kind.as_str()).collect();
     assert_eq!(
@@ -297,24 +289,22 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
         .iter()
         .any(|i| i.kind == "contact" && i.by_whom.as_deref() == Some("J. Ortiz")));
     // Closing needs a reason; a closed referral takes no more contact attempts.
-    let err = d
-        .app
-        .write(|tx| followups::move_referral(tx, &r, &to(ReferralStatus::Closed, " "), today()))
-        .unwrap_err();
+    let err = callin_planner::commands::followups::move_to(
+        &d.app,
+        &r,
+        &to(ReferralStatus::Closed, " "),
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.field(), Some("reason"));
-    d.app
-        .write(|tx| {
-            followups::move_referral(
-                tx,
-                &r,
-                &to(ReferralStatus::Closed, "Moved out of state"),
-                today(),
-            )
-        })
-        .unwrap();
-    let err = d
-        .app
-        .write(|tx| followups::log_contact(tx, &r, &contact, today()))
+    callin_planner::commands::followups::move_to(
+        &d.app,
+        &r,
+        &to(ReferralStatus::Closed, "Moved out of state"),
+        today(),
+    )
+    .unwrap();
+    let err = callin_planner::commands::followups::log_contact(&d.app, &r, &contact, today())
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
 }

@@ -93,23 +93,20 @@ fn the_follow_up_list_filters_sorts_and_counts_overdue() {
 
     // A contact attempt that sets the next due date moves one referral out of "overdue".
     let next = later + Days::new(7);
-    d.app
-        .write(|tx| {
-            followups::log_contact(
-                tx,
-                &ids[2],
-                &ContactAttemptInput {
-                    attempted_on: later.to_string(),
-                    method: Some(ContactMethod::Phone),
-                    by_whom: "J. Ortiz".into(),
-                    outcome: Some(ContactOutcome::LeftMessage),
-                    note: String::new(),
-                    next_due_on: Some(next.to_string()),
-                },
-                later,
-            )
-        })
-        .unwrap();
+    callin_planner::commands::followups::log_contact(
+        &d.app,
+        &ids[2],
+        &ContactAttemptInput {
+            attempted_on: later.to_string(),
+            method: Some(ContactMethod::Phone),
+            by_whom: "J. Ortiz".into(),
+            outcome: Some(ContactOutcome::LeftMessage),
+            note: String::new(),
+            next_due_on: Some(next.to_string()),
+        },
+        later,
+    )
+    .unwrap();
     assert_eq!(names(&d, &overdue, later).len(), 2);
     let kevin = d
         .app
@@ -123,21 +120,18 @@ fn the_follow_up_list_filters_sorts_and_counts_overdue() {
     assert!(!kevin.overdue);
 
     // Status and provider and call-in filters; a declined referral leaves the open list.
-    d.app
-        .write(|tx| {
-            followups::move_referral(
-                tx,
-                &ids[0],
-                &ReferralMove {
-                    to: ReferralStatus::Declined,
-                    on_date: today().to_string(),
-                    note: "Found housing with family".into(),
-                    reason: String::new(),
-                },
-                today(),
-            )
-        })
-        .unwrap();
+    callin_planner::commands::followups::move_to(
+        &d.app,
+        &ids[0],
+        &ReferralMove {
+            to: ReferralStatus::Declined,
+            on_date: today().to_string(),
+            note: "Found housing with family".into(),
+            reason: String::new(),
+        },
+        today(),
+    )
+    .unwrap();
     assert_eq!(names(&d, &all, today()).len(), 2);
     let declined = ReferralQuery {
         status: Some(ReferralStatus::Declined),
@@ -166,20 +160,24 @@ fn consent_is_recorded_on_part2_referrals_only_and_checked() {
         on_date: on.into(),
         scope: scope.into(),
     };
-    let err = d
-        .app
-        .write(|tx| {
-            followups::record_consent(tx, &ids[0], &given("All", &today().to_string()), today())
-        })
-        .unwrap_err();
+    let err = callin_planner::commands::followups::consent(
+        &d.app,
+        &ids[0],
+        &given("All", &today().to_string()),
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict, "housing is not Part 2");
 
     let before = fingerprint(&d.app);
     let tomorrow = (today() + Days::new(1)).to_string();
-    let err = d
-        .app
-        .write(|tx| followups::record_consent(tx, &ids[1], &given(" ", &tomorrow), today()))
-        .unwrap_err();
+    let err = callin_planner::commands::followups::consent(
+        &d.app,
+        &ids[1],
+        &given(" ", &tomorrow),
+        today(),
+    )
+    .unwrap_err();
     let fields: Vec<String> = err
         .payload()
         .fields
@@ -193,20 +191,16 @@ fn consent_is_recorded_on_part2_referrals_only_and_checked() {
         "a refused consent changes nothing"
     );
 
-    let row = d
-        .app
-        .write(|tx| {
-            followups::record_consent(
-                tx,
-                &ids[1],
-                &given(
-                    "Attendance and progress, to the probation officer, for 12 months",
-                    &today().to_string(),
-                ),
-                today(),
-            )
-        })
-        .unwrap();
+    let row = callin_planner::commands::followups::consent(
+        &d.app,
+        &ids[1],
+        &given(
+            "Attendance and progress, to the probation officer, for 12 months",
+            &today().to_string(),
+        ),
+        today(),
+    )
+    .unwrap();
     assert_eq!(row.consent, Some(Consent::Given));
     assert!(row.consent_scope.unwrap().starts_with("Attendance"));
     let audited: i64 = d
@@ -226,10 +220,8 @@ fn consent_is_recorded_on_part2_referrals_only_and_checked() {
 fn no_shows_get_a_planned_then_recorded_custom_notification() {
     let d = day();
     after_the_call_in(&d);
-    let rows = d
-        .app
-        .read(|db| followups::list_no_shows(db, &NoShowQuery::default()))
-        .unwrap();
+    let rows =
+        callin_planner::commands::followups::no_shows(&d.app, &NoShowQuery::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let omar = rows[0].clone();
     assert_eq!(omar.person_name, "Kevin O'Brien");
@@ -242,32 +234,24 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
     };
     let t = today();
     // Recorded before it is planned: refused.
-    let err = d
-        .app
-        .write(|tx| {
-            followups::custom_notification(
-                tx,
-                &omar.invitation_id,
-                &input(t.to_string(), "R. Carter", "Met"),
-                true,
-                t,
-            )
-        })
-        .unwrap_err();
+    let err = callin_planner::commands::followups::notify(
+        &d.app,
+        &omar.invitation_id,
+        &input(t.to_string(), "R. Carter", "Met"),
+        true,
+        t,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     // A plan in the past, and nobody to go: both named.
-    let err = d
-        .app
-        .write(|tx| {
-            followups::custom_notification(
-                tx,
-                &omar.invitation_id,
-                &input((t - Days::new(1)).to_string(), "", ""),
-                false,
-                t,
-            )
-        })
-        .unwrap_err();
+    let err = callin_planner::commands::followups::notify(
+        &d.app,
+        &omar.invitation_id,
+        &input((t - Days::new(1)).to_string(), "", ""),
+        false,
+        t,
+    )
+    .unwrap_err();
     let fields: Vec<String> = err
         .payload()
         .fields
@@ -276,57 +260,45 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
         .collect();
     assert_eq!(fields, vec!["onDate", "byWhom"]);
 
-    let planned = d
-        .app
-        .write(|tx| {
-            followups::custom_notification(
-                tx,
-                &omar.invitation_id,
-                &input(
-                    (t + Days::new(2)).to_string(),
-                    "R. Carter and Pastor Lee",
-                    "",
-                ),
-                false,
-                t,
-            )
-        })
-        .unwrap();
+    let planned = callin_planner::commands::followups::notify(
+        &d.app,
+        &omar.invitation_id,
+        &input(
+            (t + Days::new(2)).to_string(),
+            "R. Carter and Pastor Lee",
+            "",
+        ),
+        false,
+        t,
+    )
+    .unwrap();
     assert_eq!(planned.status, InvitationStatus::CustomNotificationPending);
     assert_eq!(
         planned.notification_by.as_deref(),
         Some("R. Carter and Pastor Lee")
     );
 
-    let err = d
-        .app
-        .write(|tx| {
-            followups::custom_notification(
-                tx,
-                &omar.invitation_id,
-                &input(t.to_string(), "R. Carter", " "),
-                true,
-                t,
-            )
-        })
-        .unwrap_err();
+    let err = callin_planner::commands::followups::notify(
+        &d.app,
+        &omar.invitation_id,
+        &input(t.to_string(), "R. Carter", " "),
+        true,
+        t,
+    )
+    .unwrap_err();
     assert_eq!(err.field(), Some("outcome"));
-    let done = d
-        .app
-        .write(|tx| {
-            followups::custom_notification(
-                tx,
-                &omar.invitation_id,
-                &input(
-                    t.to_string(),
-                    "R. Carter",
-                    "Met at home; took the services card",
-                ),
-                true,
-                t,
-            )
-        })
-        .unwrap();
+    let done = callin_planner::commands::followups::notify(
+        &d.app,
+        &omar.invitation_id,
+        &input(
+            t.to_string(),
+            "R. Carter",
+            "Met at home; took the services card",
+        ),
+        true,
+        t,
+    )
+    .unwrap();
     assert_eq!(done.status, InvitationStatus::CustomNotificationDone);
     assert_eq!(done.notification_on, Some(t.to_string()));
 
@@ -334,18 +306,17 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
         status: Some(InvitationStatus::CustomNotificationPending),
         ..Default::default()
     };
-    assert!(d
-        .app
-        .read(|db| followups::list_no_shows(db, &pending_only))
-        .unwrap()
-        .is_empty());
+    assert!(
+        callin_planner::commands::followups::no_shows(&d.app, &pending_only)
+            .unwrap()
+            .is_empty()
+    );
     let wrong = NoShowQuery {
         status: Some(InvitationStatus::Attended),
         ..Default::default()
     };
     assert_eq!(
-        d.app
-            .read(|db| followups::list_no_shows(db, &wrong))
+        callin_planner::commands::followups::no_shows(&d.app, &wrong)
             .unwrap_err()
             .field(),
         Some("status")
@@ -430,20 +401,17 @@ fn exports_survive_real_readers_and_withhold_part2_without_consent() {
         .any(|r| r.iter().any(|c| c.contains("Outpatient"))));
 
     // With consent recorded, the treatment referral is exported, with its consent.
-    d.app
-        .write(|tx| {
-            followups::record_consent(
-                tx,
-                &ids[1],
-                &ConsentInput {
-                    consent: Some(Consent::Given),
-                    on_date: today().to_string(),
-                    scope: "Attendance, to the officer".into(),
-                },
-                today(),
-            )
-        })
-        .unwrap();
+    callin_planner::commands::followups::consent(
+        &d.app,
+        &ids[1],
+        &ConsentInput {
+            consent: Some(Consent::Given),
+            on_date: today().to_string(),
+            scope: "Attendance, to the officer".into(),
+        },
+        today(),
+    )
+    .unwrap();
     let xlsx_path = out.path().join("follow-ups.xlsx");
     let s = export_referrals_to(&d.app, &q, ExportFormat::Xlsx, true, &xlsx_path).unwrap();
     assert_eq!((s.rows, s.withheld), (3, 0));
@@ -482,30 +450,25 @@ fn exports_survive_real_readers_and_withhold_part2_without_consent() {
 
     // The no-show list, with a multi-line outcome.
     let t = today();
-    let omar = d
-        .app
-        .read(|db| followups::list_no_shows(db, &NoShowQuery::default()))
+    let omar = callin_planner::commands::followups::no_shows(&d.app, &NoShowQuery::default())
         .unwrap()[0]
         .clone();
     for (done, outcome) in [
         (false, ""),
         (true, "Spoke with his mother,\nshe said \"he'll call\""),
     ] {
-        d.app
-            .write(|tx| {
-                followups::custom_notification(
-                    tx,
-                    &omar.invitation_id,
-                    &CustomNotificationInput {
-                        on_date: t.to_string(),
-                        by_whom: "Pastor Zoë Lee".into(),
-                        outcome: outcome.into(),
-                    },
-                    done,
-                    t,
-                )
-            })
-            .unwrap();
+        callin_planner::commands::followups::notify(
+            &d.app,
+            &omar.invitation_id,
+            &CustomNotificationInput {
+                on_date: t.to_string(),
+                by_whom: "Pastor Zoë Lee".into(),
+                outcome: outcome.into(),
+            },
+            done,
+            t,
+        )
+        .unwrap();
     }
     let ns_csv = out.path().join("no-shows.csv");
     let s = export_no_shows_to(

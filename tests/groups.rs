@@ -5,7 +5,7 @@ mod common;
 use callin_planner::commands::{groups as cmd, people as people_cmd};
 use callin_planner::domain::groups::{GroupInput, LinkKind};
 use callin_planner::error::ErrorCode;
-use callin_planner::store::{audit, groups};
+use callin_planner::store::audit;
 use common::*;
 
 fn group(
@@ -31,45 +31,36 @@ fn groups_members_and_links() {
     let c = group(&app, "Harbor");
     let p = people_cmd::create(&app, &person("Dante", "Walker")).unwrap();
 
-    let a2 = app
-        .write(|tx| groups::add_member(tx, &a.id, &p.id, Some("leader")))
-        .unwrap();
+    let a2 = callin_planner::commands::groups::add_member(&app, &a.id, &p.id, "leader").unwrap();
     assert_eq!(a2.members.len(), 1);
     assert_eq!(a2.members[0].role.as_deref(), Some("leader"));
     // The person page shows the membership too.
-    let shown = app
-        .read(|db| callin_planner::store::people::get_person(db, &p.id))
-        .unwrap();
+    let shown = callin_planner::commands::people::get(&app, &p.id).unwrap();
     assert_eq!(shown.groups[0].group_name, "Maple Street");
 
-    let linked = app
-        .write(|tx| groups::link_groups(tx, &b.id, &a.id, LinkKind::Feud))
-        .unwrap();
+    let linked =
+        callin_planner::commands::groups::link(&app, &b.id, &a.id, LinkKind::Feud).unwrap();
     assert_eq!(linked.links.len(), 1);
     assert_eq!(linked.links[0].other_group_name, "Maple Street");
     assert_eq!(linked.links[0].kind, LinkKind::Feud);
     // Seen from the other side as well.
-    let from_a = app.read(|db| groups::get_group(db, &a.id)).unwrap();
+    let from_a = callin_planner::commands::groups::get(&app, &a.id).unwrap();
     assert_eq!(from_a.links[0].other_group_name, "Riverside");
     // Linking again changes the kind instead of adding a second link.
-    app.write(|tx| groups::link_groups(tx, &a.id, &b.id, LinkKind::Alliance))
-        .unwrap();
-    let from_a = app.read(|db| groups::get_group(db, &a.id)).unwrap();
+    callin_planner::commands::groups::link(&app, &a.id, &b.id, LinkKind::Alliance).unwrap();
+    let from_a = callin_planner::commands::groups::get(&app, &a.id).unwrap();
     assert_eq!(from_a.links.len(), 1);
     assert_eq!(from_a.links[0].kind, LinkKind::Alliance);
-    app.write(|tx| groups::link_groups(tx, &a.id, &c.id, LinkKind::Feud))
-        .unwrap();
+    callin_planner::commands::groups::link(&app, &a.id, &c.id, LinkKind::Feud).unwrap();
 
-    let list = app.read(groups::list_groups).unwrap();
+    let list = callin_planner::commands::groups::list(&app).unwrap();
     let maple = list.iter().find(|g| g.name == "Maple Street").unwrap();
     assert_eq!(
         (maple.member_count, maple.feud_count, maple.alliance_count),
         (1, 1, 1)
     );
 
-    let removed = app
-        .write(|tx| groups::remove_member(tx, &a.id, &p.id))
-        .unwrap();
+    let removed = callin_planner::commands::groups::remove_member(&app, &a.id, &p.id).unwrap();
     assert!(removed.members.is_empty());
     let link_id = removed
         .links
@@ -78,9 +69,7 @@ fn groups_members_and_links() {
         .unwrap()
         .id
         .clone();
-    let unlinked = app
-        .write(|tx| groups::unlink_groups(tx, &a.id, &link_id))
-        .unwrap();
+    let unlinked = callin_planner::commands::groups::unlink(&app, &a.id, &link_id).unwrap();
     assert_eq!(unlinked.links.len(), 1);
 
     let actions: Vec<String> = app
@@ -91,7 +80,7 @@ fn groups_members_and_links() {
         .collect();
     assert_eq!(actions, vec!["create"]);
     // Membership changes made on the group page show in the person's history, row by row.
-    let history = app.read(|db| audit::for_person(db, &p.id)).unwrap();
+    let history = callin_planner::commands::people::history(&app, &p.id).unwrap();
     let got: Vec<(String, String)> = history
         .iter()
         .map(|e| (e.entity.clone(), e.action.clone()))
@@ -134,8 +123,7 @@ fn bad_group_input_names_the_field_and_changes_nothing() {
     let (_dir, app) = unlocked_app();
     let a = group(&app, "Maple Street");
     let p = people_cmd::create(&app, &person("Dante", "Walker")).unwrap();
-    app.write(|tx| groups::add_member(tx, &a.id, &p.id, None))
-        .unwrap();
+    callin_planner::commands::groups::add_member(&app, &a.id, &p.id, "").unwrap();
     let before = fingerprint(&app);
 
     let err = cmd::create(
@@ -157,25 +145,17 @@ fn bad_group_input_names_the_field_and_changes_nothing() {
     .unwrap_err();
     assert_eq!(err.field(), Some("name"));
     assert!(err.to_string().contains("already exists"));
-    let err = app
-        .write(|tx| groups::link_groups(tx, &a.id, &a.id, LinkKind::Feud))
-        .unwrap_err();
+    let err =
+        callin_planner::commands::groups::link(&app, &a.id, &a.id, LinkKind::Feud).unwrap_err();
     assert_eq!(err.field(), Some("otherGroupId"));
-    let err = app
-        .write(|tx| groups::link_groups(tx, &a.id, "nope", LinkKind::Feud))
-        .unwrap_err();
+    let err =
+        callin_planner::commands::groups::link(&app, &a.id, "nope", LinkKind::Feud).unwrap_err();
     assert_eq!(err.field(), Some("otherGroupId"));
-    let err = app
-        .write(|tx| groups::add_member(tx, &a.id, &p.id, None))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::add_member(&app, &a.id, &p.id, "").unwrap_err();
     assert_eq!(err.field(), Some("personId"));
-    let err = app
-        .write(|tx| groups::add_member(tx, &a.id, "nobody", None))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::add_member(&app, &a.id, "nobody", "").unwrap_err();
     assert_eq!(err.field(), Some("personId"));
-    let err = app
-        .write(|tx| groups::add_member(tx, "nogroup", &p.id, None))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::add_member(&app, "nogroup", &p.id, "").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
     for same in ["MAPLE  STRÉÉT", "Máple Street"] {
         let err = cmd::create(
@@ -188,34 +168,23 @@ fn bad_group_input_names_the_field_and_changes_nothing() {
         .unwrap_err();
         assert_eq!(err.field(), Some("name"), "{same}");
     }
-    let err = app
-        .write(|tx| groups::add_member(tx, &a.id, "", None))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::add_member(&app, &a.id, "", "").unwrap_err();
     assert_eq!(err.to_string(), "Choose a person to add.");
-    let err = app
-        .write(|tx| groups::link_groups(tx, &a.id, "", LinkKind::Feud))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::link(&app, &a.id, "", LinkKind::Feud).unwrap_err();
     assert_eq!(err.to_string(), "Choose the other group.");
-    let err = app
-        .write(|tx| groups::remove_member(tx, &a.id, "nobody"))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::remove_member(&app, &a.id, "nobody").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-    let err = app
-        .write(|tx| groups::unlink_groups(tx, &a.id, "nolink"))
-        .unwrap_err();
+    let err = callin_planner::commands::groups::unlink(&app, &a.id, "nolink").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert_eq!(fingerprint(&app), before);
 
     let b = group(&app, "Riverside");
     let before = fingerprint(&app);
-    let rename = callin_planner::domain::groups::validate_group(&GroupInput {
+    let rename = GroupInput {
         name: "Maple Street".into(),
         ..Default::default()
-    })
-    .unwrap();
-    let err = app
-        .write(|tx| groups::update_group(tx, &b.id, &rename))
-        .unwrap_err();
+    };
+    let err = callin_planner::commands::groups::update(&app, &b.id, &rename).unwrap_err();
     assert_eq!(err.field(), Some("name"));
     assert_eq!(fingerprint(&app), before);
 }
@@ -225,7 +194,7 @@ fn demo_data_loads_once_into_an_empty_registry() {
     let (_dir, app) = unlocked_app();
     let summary = callin_planner::commands::session::load_demo(&app).unwrap();
     assert_eq!(summary.people, callin_planner::demo::DEFAULT_PEOPLE as u32);
-    let list = app.read(groups::list_groups).unwrap();
+    let list = callin_planner::commands::groups::list(&app).unwrap();
     assert_eq!(list.len(), summary.groups as usize);
     assert!(list.iter().any(|g| g.feud_count > 0));
     let all = people_cmd::search(
@@ -238,9 +207,7 @@ fn demo_data_loads_once_into_an_empty_registry() {
     .unwrap();
     assert!(all.total > 250);
     // An upcoming call-in, ready for its day: scheduled, providers at the table, notices out.
-    let call_ins = app
-        .read(callin_planner::store::callins::list_call_ins)
-        .unwrap();
+    let call_ins = callin_planner::commands::callins::list(&app).unwrap();
     assert_eq!(call_ins.len(), 1);
     let c = &call_ins[0];
     assert_eq!(
@@ -249,9 +216,7 @@ fn demo_data_loads_once_into_an_empty_registry() {
     );
     let door = callin_planner::commands::dayof::door_of(&app, &c.id).unwrap();
     assert_eq!((door.expected, door.arrived), (10, 0));
-    let table = app
-        .read(|db| callin_planner::store::directory::table_coverage(db, &c.id))
-        .unwrap();
+    let table = callin_planner::commands::directory::coverage(&app, &c.id).unwrap();
     assert_eq!(table.providers.len(), 4);
     let before = fingerprint(&app);
     let err = callin_planner::commands::session::load_demo(&app).unwrap_err();

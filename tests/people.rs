@@ -34,10 +34,8 @@ fn create_edit_archive_restore_each_write_an_audit_entry() {
     edit.phone = "(203) 555-0142".into();
     let edited = cmd::update(&app, &created.id, &edit).unwrap();
     assert_eq!(edited.phone.as_deref(), Some("(203) 555-0142"));
-    app.write(|tx| store::people::archive_person(tx, &created.id))
-        .unwrap();
-    app.write(|tx| store::people::restore_person(tx, &created.id))
-        .unwrap();
+    callin_planner::commands::people::archive(&app, &created.id).unwrap();
+    callin_planner::commands::people::restore(&app, &created.id).unwrap();
 
     let history = app
         .read(|db| store::audit::for_entity(db, "person", &created.id))
@@ -113,8 +111,7 @@ fn the_index_follows_an_edit() {
 fn archived_people_leave_the_list_until_restored() {
     let (_dir, app) = unlocked_app();
     let p = cmd::create(&app, &person("Ana", "Peña")).unwrap();
-    app.write(|tx| store::people::archive_person(tx, &p.id))
-        .unwrap();
+    callin_planner::commands::people::archive(&app, &p.id).unwrap();
     assert!(search(&app, "pena").is_empty());
     let archived = cmd::search(
         &app,
@@ -126,15 +123,11 @@ fn archived_people_leave_the_list_until_restored() {
     .unwrap();
     assert_eq!(archived.total, 1);
     // Archiving twice is refused clearly; editing an archived person is refused.
-    let err = app
-        .write(|tx| store::people::archive_person(tx, &p.id))
-        .unwrap_err();
+    let err = callin_planner::commands::people::archive(&app, &p.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     let err = cmd::update(&app, &p.id, &p.to_input()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
-    let restored = app
-        .write(|tx| store::people::restore_person(tx, &p.id))
-        .unwrap();
+    let restored = callin_planner::commands::people::restore(&app, &p.id).unwrap();
     assert_eq!(restored.status, PersonStatus::Active);
     assert_eq!(search(&app, "pena"), vec!["Ana Peña"]);
     // Nothing was ever deleted.
@@ -150,11 +143,8 @@ fn archive_keeps_the_status_a_person_had() {
     let mut input = person("Omar", "Haddad");
     input.status = PersonStatus::InCustody;
     let p = cmd::create(&app, &input).unwrap();
-    app.write(|tx| store::people::archive_person(tx, &p.id))
-        .unwrap();
-    let back = app
-        .write(|tx| store::people::restore_person(tx, &p.id))
-        .unwrap();
+    callin_planner::commands::people::archive(&app, &p.id).unwrap();
+    let back = callin_planner::commands::people::restore(&app, &p.id).unwrap();
     assert_eq!(back.status, PersonStatus::InCustody);
 }
 
@@ -435,7 +425,7 @@ fn bad_input_names_the_field_and_changes_nothing() {
     // Refused after the person row was updated inside the transaction: all of it rolled back.
     assert_eq!(fingerprint(&app), before);
     assert_eq!(
-        app.read(|db| store::people::get_person(db, &ok.id))
+        callin_planner::commands::people::get(&app, &ok.id)
             .unwrap()
             .first_name,
         "Ana"
@@ -461,7 +451,7 @@ fn bad_input_names_the_field_and_changes_nothing() {
     assert_eq!(err.field(), Some("supervisions.0"));
     assert_eq!(fingerprint(&app), before_theft);
     assert_eq!(
-        app.read(|db| store::people::get_person(db, &ok.id))
+        callin_planner::commands::people::get(&app, &ok.id)
             .unwrap()
             .first_name,
         "Ana"
@@ -470,9 +460,7 @@ fn bad_input_names_the_field_and_changes_nothing() {
     let before = fingerprint(&app);
     let err = cmd::update(&app, "no-such-person", &person("A", "B")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-    let err = app
-        .write(|tx| store::people::restore_person(tx, &ok.id))
-        .unwrap_err();
+    let err = callin_planner::commands::people::restore(&app, &ok.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     assert_eq!(fingerprint(&app), before);
 }
@@ -520,8 +508,7 @@ fn an_edit_keeps_memberships_and_needs_that_stay() {
             .unwrap()
     };
     for _ in 0..3 {
-        let mut edit = app
-            .read(|db| store::people::get_person(db, &p.id))
+        let mut edit = callin_planner::commands::people::get(&app, &p.id)
             .unwrap()
             .to_input();
         edit.phone = "(203) 555-0100".into();
@@ -533,8 +520,7 @@ fn an_edit_keeps_memberships_and_needs_that_stay() {
         "an unchanged membership is kept, not re-created"
     );
     assert_eq!(rows("person_needs"), 1);
-    let mut edit = app
-        .read(|db| store::people::get_person(db, &p.id))
+    let mut edit = callin_planner::commands::people::get(&app, &p.id)
         .unwrap()
         .to_input();
     edit.groups[0].role = "leader".into();

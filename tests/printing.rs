@@ -10,10 +10,9 @@ use std::process::Command;
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
 use callin_planner::commands::printing::{self as documents, pdf_of};
+use callin_planner::commands::session;
 use callin_planner::domain::callins::CallInBasicsInput;
-use callin_planner::domain::directory::{
-    validate_segment, validate_speaker, SegmentInput, SegmentKind, SpeakerInput, SpeakerRole,
-};
+use callin_planner::domain::directory::{SegmentInput, SegmentKind, SpeakerInput, SpeakerRole};
 use callin_planner::domain::followups::{Consent, ConsentInput, DueFilter, ReferralQuery};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
 use callin_planner::domain::letters::LetterLanguage;
@@ -26,7 +25,7 @@ use callin_planner::error::ErrorCode;
 use callin_planner::printer::Printer;
 use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
 use callin_planner::state::AppState;
-use callin_planner::store::{directory, followups, invitations, people, printing};
+use callin_planner::store::{invitations, people, printing};
 use chrono::NaiveDate;
 use common::call_in_day::{after_the_call_in, day};
 use common::*;
@@ -84,19 +83,15 @@ fn call_in_with_spanish(
     })
     .unwrap();
     cmd::act(&app, &c.id, &CallInAction::Schedule).unwrap();
-    let ids: Vec<String> = app
-        .read(|db| invitations::list_invitations(db, &c.id))
+    let ids: Vec<String> = callin_planner::commands::invitations::list(&app, &c.id)
         .unwrap()
         .invitations
         .iter()
         .map(|i| i.id.clone())
         .collect();
-    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today()))
-        .unwrap();
+    callin_planner::commands::invitations::notice(&app, &c.id, &ids, &NoticeAction::Vet).unwrap();
     // list_invitations is in last-name order: issue to the invitees named first in `names`.
-    let list = app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&app, &c.id).unwrap();
     let to_issue: Vec<String> = names[..issued]
         .iter()
         .map(|(f, l)| {
@@ -114,8 +109,7 @@ fn call_in_with_spanish(
         issued_on: format!("{}", today()),
     };
     if !to_issue.is_empty() {
-        app.write(|tx| invitations::bulk_notice(tx, &c.id, &to_issue, &issue, today()))
-            .unwrap();
+        callin_planner::commands::invitations::notice(&app, &c.id, &to_issue, &issue).unwrap();
     }
     (dir, app, c.id)
 }
@@ -378,9 +372,7 @@ fn letters_are_one_page_each_in_the_persons_language() {
     ]);
     let (dir, app, call_in) = call_in_with_spanish(&people, 3, &["Peña", "Núñez"]);
     // Haddad is excused: no letter for him.
-    let list = app
-        .read(|db| invitations::list_invitations(db, &call_in))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&app, &call_in).unwrap();
     let haddad = list
         .invitations
         .iter()
@@ -388,10 +380,8 @@ fn letters_are_one_page_each_in_the_persons_language() {
         .unwrap()
         .id
         .clone();
-    app.write(|tx| {
-        invitations::bulk_notice(tx, &call_in, &[haddad], &NoticeAction::Excuse, today())
-    })
-    .unwrap();
+    callin_planner::commands::invitations::notice(&app, &call_in, &[haddad], &NoticeAction::Excuse)
+        .unwrap();
 
     let path = write_pdf(dir.path(), "letters.pdf", &pdf(&app, &letters(&call_in)));
     let all = text(&path);
@@ -459,14 +449,8 @@ fn edited_letter_templates_are_printed_and_bad_ones_change_nothing() {
         2,
         &["Peña"],
     );
-    let saved = app
-        .write(|tx| {
-            printing::save_letter_template(
-                tx,
-                LetterLanguage::Spanish,
-                "Hola {first_name}:\r\n\r\nLa reunión es el {date} a las {time}.\r\nTraiga:\r\n- su carta\r\n- su identificación\r\n",
-            )
-        })
+    let saved = callin_planner::commands::printing::save_template(&app, LetterLanguage::Spanish,
+                "Hola {first_name}:\r\n\r\nLa reunión es el {date} a las {time}.\r\nTraiga:\r\n- su carta\r\n- su identificación\r\n",)
         .unwrap();
     assert!(!saved.is_default);
     assert_eq!(
@@ -491,11 +475,12 @@ fn edited_letter_templates_are_printed_and_bad_ones_change_nothing() {
 
     // A wrong placeholder is refused with its line, and nothing changes.
     let before = fingerprint(&app);
-    let err = app
-        .write(|tx| {
-            printing::save_letter_template(tx, LetterLanguage::Spanish, "Hola {nombre}:\n\n{fecha}")
-        })
-        .unwrap_err();
+    let err = callin_planner::commands::printing::save_template(
+        &app,
+        LetterLanguage::Spanish,
+        "Hola {nombre}:\n\n{fecha}",
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(
         err.to_string()
@@ -509,9 +494,8 @@ fn edited_letter_templates_are_printed_and_bad_ones_change_nothing() {
     assert!(kept.text.starts_with("Hola {first_name}:"));
 
     // Reset brings the app's text back.
-    let reset = app
-        .write(|tx| printing::reset_letter_template(tx, LetterLanguage::Spanish))
-        .unwrap();
+    let reset =
+        callin_planner::commands::printing::reset_template(&app, LetterLanguage::Spanish).unwrap();
     assert!(reset.is_default && reset.text.starts_with("Estimado/a"));
     let path = write_pdf(dir.path(), "reset.pdf", &pdf(&app, &letters(&call_in)));
     assert!(page_text(&path, 2).contains("Estimado/a Ana Peña:"));
@@ -538,48 +522,48 @@ fn no_letters_before_anyone_is_vetted() {
 #[test]
 fn run_of_show_has_clock_times_minutes_speakers_and_roles() {
     let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña")]), 1);
-    let show = app
-        .write(|tx| {
-            let chief = directory::save_speaker(
-                tx,
-                None,
-                &validate_speaker(&SpeakerInput {
-                    name: "Chief Dolores Ibáñez".into(),
-                    organization: "Springfield Police".into(),
-                    role: Some(SpeakerRole::LawEnforcement),
-                    ..Default::default()
-                })?,
-            )?;
-            let mother = directory::save_speaker(
-                tx,
-                None,
-                &validate_speaker(&SpeakerInput {
-                    name: "Grace Whitfield-Okonkwo".into(),
-                    role: Some(SpeakerRole::VictimFamily),
-                    ..Default::default()
-                })?,
-            )?;
-            for (kind, title, minutes) in [
-                (SegmentKind::Welcome, "Opening", 10),
-                (SegmentKind::LawEnforcement, "What happens next", 20),
-                (SegmentKind::Community, "", 15),
-                (SegmentKind::OfferOfHelp, "Services at the table", 25),
-            ] {
-                directory::add_segment(
-                    tx,
-                    &call_in,
-                    &validate_segment(&SegmentInput {
-                        kind: Some(kind),
-                        title: title.into(),
-                        minutes,
-                    })?,
-                )?;
-            }
-            let show = directory::run_of_show(tx, &call_in)?;
-            directory::assign_speaker(tx, &show.segments[1].id, &chief.id)?;
-            directory::assign_speaker(tx, &show.segments[2].id, &mother.id)
-        })
+    use callin_planner::commands::directory as dir_cmd;
+    let chief = dir_cmd::save_speaker_of(
+        &app,
+        None,
+        &SpeakerInput {
+            name: "Chief Dolores Ibáñez".into(),
+            organization: "Springfield Police".into(),
+            role: Some(SpeakerRole::LawEnforcement),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mother = dir_cmd::save_speaker_of(
+        &app,
+        None,
+        &SpeakerInput {
+            name: "Grace Whitfield-Okonkwo".into(),
+            role: Some(SpeakerRole::VictimFamily),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (kind, title, minutes) in [
+        (SegmentKind::Welcome, "Opening", 10),
+        (SegmentKind::LawEnforcement, "What happens next", 20),
+        (SegmentKind::Community, "", 15),
+        (SegmentKind::OfferOfHelp, "Services at the table", 25),
+    ] {
+        dir_cmd::add_segment_to(
+            &app,
+            &call_in,
+            &SegmentInput {
+                kind: Some(kind),
+                title: title.into(),
+                minutes,
+            },
+        )
         .unwrap();
+    }
+    let show = dir_cmd::show_of(&app, &call_in).unwrap();
+    dir_cmd::assign(&app, &show.segments[1].id, &chief.id).unwrap();
+    let show = dir_cmd::assign(&app, &show.segments[2].id, &mother.id).unwrap();
     assert_eq!(show.segments.len(), 4);
     let path = write_pdf(
         dir.path(),
@@ -656,20 +640,17 @@ fn follow_up_list_leaves_out_part2_referrals_without_consent() {
     assert!(preview.note.unwrap().contains("withheld from this list"));
 
     // With consent given, it is printed.
-    d.app
-        .write(|tx| {
-            followups::record_consent(
-                tx,
-                &ids[1],
-                &ConsentInput {
-                    consent: Some(Consent::Given),
-                    on_date: format!("{}", today()),
-                    scope: "Treatment provider only".into(),
-                },
-                today(),
-            )
-        })
-        .unwrap();
+    callin_planner::commands::followups::consent(
+        &d.app,
+        &ids[1],
+        &ConsentInput {
+            consent: Some(Consent::Given),
+            on_date: format!("{}", today()),
+            scope: "Treatment provider only".into(),
+        },
+        today(),
+    )
+    .unwrap();
     let path = write_pdf(dir.path(), "follow-ups-2.pdf", &pdf(&d.app, &request));
     let t = text(&path);
     positions(
@@ -737,18 +718,20 @@ fn walk_in_rows_come_from_settings_unless_given() {
     };
     // Default: 10 blank rows after the two names.
     assert_eq!(
-        app.read(printing::print_settings).unwrap(),
+        callin_planner::commands::printing::settings(&app).unwrap(),
         PrintSettings { walk_in_rows: 10 }
     );
     assert_eq!(last_row("default.pdf", &sheet(None)), 12);
-    app.write(|tx| printing::save_print_settings(tx, &PrintSettings { walk_in_rows: 25 }))
+    callin_planner::commands::printing::save_settings(&app, &PrintSettings { walk_in_rows: 25 })
         .unwrap();
     assert_eq!(last_row("setting.pdf", &sheet(None)), 27);
     assert_eq!(last_row("given.pdf", &sheet(Some(3))), 5);
     let before = fingerprint(&app);
-    let err = app
-        .write(|tx| printing::save_print_settings(tx, &PrintSettings { walk_in_rows: 201 }))
-        .unwrap_err();
+    let err = callin_planner::commands::printing::save_settings(
+        &app,
+        &PrintSettings { walk_in_rows: 201 },
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert_eq!(fingerprint(&app), before);
 }
@@ -776,15 +759,29 @@ fn preview_save_and_print_give_the_same_document() {
         Some("2 letters: 1 in English, 1 in Spanish.")
     );
 
-    // Save as PDF writes the whole file, or nothing.
+    // Save as PDF (the command, with the save dialog's answer given) writes the whole
+    // file under the name the dialog suggested, or nothing.
     let built = documents::build(&app, &request).unwrap();
     let to = dir.path().join("saved.pdf");
-    let saved = callin_planner::reports::documents::save(&built, &to).unwrap();
+    let mut suggested = String::new();
+    let saved = documents::save_asking(&app, &request, |name| {
+        suggested = name.to_owned();
+        Some(to.clone())
+    })
+    .unwrap()
+    .expect("saved");
+    assert_eq!(suggested, "invitation-letters-eastside-spring-call-in.pdf");
     assert_eq!(saved.page_count, 2);
     assert_eq!(pages(&to), 2);
     assert!(text(&to).contains("Estimado/a Ana Peña"));
+    // Cancelling the dialog saves nothing.
+    let before = std::fs::read_dir(dir.path()).unwrap().count();
+    assert!(documents::save_asking(&app, &request, |_| None)
+        .unwrap()
+        .is_none());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before);
     let nowhere = dir.path().join("no-such-folder").join("x.pdf");
-    let err = callin_planner::reports::documents::save(&built, &nowhere).unwrap_err();
+    let err = documents::save_asking(&app, &request, |_| Some(nowhere.clone())).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Io);
     assert!(!nowhere.exists());
 
@@ -828,6 +825,169 @@ fn preview_save_and_print_give_the_same_document() {
     let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
     assert_eq!(mode & 0o077, 0, "{mode:o}");
     // Locking the app removes it.
-    app.lock();
+    session::close(&app).unwrap();
     assert!(!kept.exists());
+}
+
+/// An executable shell script `name` in `dir`.
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// Where Print sends the document, as the README says: to the default printer through
+/// `lp` when `lpstat -d` names one (the spooled file is removed), else to the PDF viewer
+/// (the file stays in `print/` until the app locks). The system's programs are stand-in
+/// scripts that keep what they were given; the decision and the files are the app's own.
+#[rstest::rstest]
+#[case::with_a_default_printer(
+    "echo 'system default destination: Office_Laser'",
+    Some("Office_Laser"),
+    "Sent to the printer Office_Laser (2 pages).",
+    "lp"
+)]
+#[case::without_a_printer(
+    "echo 'no system default destination'",
+    None,
+    "No printer is set up, so the PDF opened in your PDF viewer; print from there (2 pages).",
+    "viewer"
+)]
+fn print_goes_to_the_default_printer_else_to_the_viewer(
+    #[case] lpstat: &str,
+    #[case] printer: Option<&str>,
+    #[case] message: &str,
+    #[case] receiver: &str,
+) {
+    use callin_planner::printer::Programs;
+    let (dir, app, call_in) =
+        call_in_with_spanish(&names(&[("Ana", "Peña"), ("Omar", "Haddad")]), 2, &["Peña"]);
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let lp_got = bin.join("lp.pdf");
+    let viewer_got = bin.join("viewer.pdf");
+    let programs = Programs {
+        lpstat: script(&bin, "lpstat", lpstat).into(),
+        lp: script(
+            &bin,
+            "lp",
+            &format!(
+                "printf '%s\\n' \"$@\" > '{}'\nfor f; do last=\"$f\"; done\ncp \"$last\" '{}'",
+                bin.join("lp.args").display(),
+                lp_got.display()
+            ),
+        )
+        .into(),
+        viewer: Some(
+            script(
+                &bin,
+                "viewer",
+                &format!("cp \"$1\" '{}'", viewer_got.display()),
+            )
+            .into(),
+        ),
+    };
+    let app = app.with_printer(Printer::with_programs(dir.path(), programs));
+    assert_eq!(
+        documents::destination(&app).unwrap().printer.as_deref(),
+        printer
+    );
+
+    let outcome = documents::print(&app, &letters(&call_in)).unwrap();
+    assert_eq!(outcome.message, message);
+    assert_eq!(outcome.page_count, 2);
+    let kept = dir
+        .path()
+        .join("print")
+        .join("invitation-letters-eastside-spring-call-in.pdf");
+    let (got, other) = if receiver == "lp" {
+        (&lp_got, &viewer_got)
+    } else {
+        (&viewer_got, &lp_got)
+    };
+    assert_eq!(pages(got), 2);
+    assert!(text(got).contains("Estimado/a Ana Peña"));
+    assert!(!other.exists(), "{receiver} alone is given the document");
+    if receiver == "lp" {
+        let args = std::fs::read_to_string(bin.join("lp.args")).unwrap();
+        let args: Vec<&str> = args.lines().collect();
+        assert_eq!(
+            args,
+            [
+                "-t",
+                "Invitation letters — Eastside Spring Call-In",
+                kept.to_str().unwrap()
+            ]
+        );
+        assert!(!kept.exists(), "the spooled file is removed");
+    } else {
+        assert!(kept.exists(), "the viewer's file stays until the app locks");
+        session::close(&app).unwrap();
+        assert!(!kept.exists());
+    }
+}
+
+/// No printer and no viewer that takes the file: Print says so and points to Save as PDF.
+#[test]
+fn print_without_a_printer_or_a_viewer_says_to_save_instead() {
+    use callin_planner::printer::Programs;
+    let (dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña")]), 1);
+    let programs = Programs {
+        lpstat: script(dir.path(), "lpstat", "echo 'no system default destination'").into(),
+        lp: script(dir.path(), "lp", "exit 9").into(),
+        viewer: Some(script(dir.path(), "viewer", "exit 3").into()),
+    };
+    let app = app.with_printer(Printer::with_programs(dir.path(), programs));
+    let err = documents::print(&app, &letters(&call_in)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(
+        err.to_string()
+            .starts_with("No printer is set up and no PDF viewer opened the document"),
+        "{err}"
+    );
+    assert!(
+        err.to_string().ends_with("Use Save as PDF instead."),
+        "{err}"
+    );
+}
+
+/// The test apps print through a stand-in that refuses, so a test that forgets its own
+/// stand-in fails instead of reaching the machine's printer (in any build, release too).
+#[test]
+fn a_test_app_never_reaches_the_real_printer() {
+    let (_dir, app, call_in) = call_in_with(&names(&[("Ana", "Peña")]), 1);
+    assert_eq!(
+        documents::destination(&app).unwrap().printer.as_deref(),
+        Some("the print command")
+    );
+    let err = documents::print(&app, &letters(&call_in)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(
+        err.to_string().starts_with("The print command failed"),
+        "{err}"
+    );
+}
+
+/// A document longer than the preview's cap: the preview returns the first
+/// `PREVIEW_PAGES` pages and says how many the document has; the PDF has them all.
+#[test]
+fn the_preview_stops_at_its_page_cap_and_counts_every_page() {
+    use callin_planner::domain::printing::PREVIEW_PAGES;
+    let total = PREVIEW_PAGES + 2;
+    let people: Vec<(String, String)> = (0..total)
+        .map(|i| {
+            let letter = char::from(b'A' + i as u8);
+            (format!("Ana{letter}"), format!("Mora{letter}"))
+        })
+        .collect();
+    let (dir, app, call_in) = call_in_with(&people, total);
+    let request = letters(&call_in);
+    let preview = documents::preview(&app, &request).unwrap();
+    assert_eq!(preview.page_count as usize, total);
+    assert_eq!(preview.pages.len(), PREVIEW_PAGES);
+    assert!(preview.pages.iter().all(|p| p.starts_with("<svg")));
+    let path = write_pdf(dir.path(), "many-letters.pdf", &pdf(&app, &request));
+    assert_eq!(pages(&path), total);
 }

@@ -2,6 +2,7 @@
 
 mod common;
 
+use callin_planner::commands::session;
 use callin_planner::error::ErrorCode;
 use callin_planner::state::AppState;
 use callin_planner::store::{self, SCHEMA_VERSION};
@@ -61,7 +62,7 @@ fn the_file_holds_no_plaintext() {
     input.aliases = vec!["Xylophonic Marmot".into()];
     input.notes = "Confidential note 7Q2".into();
     callin_planner::commands::people::create(&app, &input).unwrap();
-    app.lock();
+    session::close(&app).unwrap();
     let mut bytes = Vec::new();
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let path = entry.unwrap().path();
@@ -93,16 +94,16 @@ fn the_file_holds_no_plaintext() {
 fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let (dir, app) = unlocked_app();
     callin_planner::commands::people::create(&app, &person("Ana", "Peña")).unwrap();
-    app.lock();
+    session::close(&app).unwrap();
     let path = dir.path().join(store::DB_FILE);
     let before = std::fs::read(&path).unwrap();
 
     let app = AppState::new(dir.path());
-    let err = app.unlock("wrong passphrase 1").unwrap_err();
+    let err = session::open(&app, "wrong passphrase 1").unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert_eq!(err.field(), Some("passphrase"));
     assert_eq!(err.to_string(), "The passphrase is not correct.");
-    assert!(!app.status().unlocked);
+    assert!(!session::status(&app).unwrap().unlocked);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -113,7 +114,7 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let err = callin_planner::commands::people::search(&app, &Default::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Locked);
 
-    app.unlock(PASSPHRASE).unwrap();
+    session::open(&app, PASSPHRASE).unwrap();
     let page = callin_planner::commands::people::search(&app, &Default::default()).unwrap();
     assert_eq!(page.total, 1);
 }
@@ -123,21 +124,18 @@ fn a_weak_or_mistyped_passphrase_creates_nothing() {
     let dir = temp_dir();
     let app = AppState::new(dir.path());
     for weak in ["short1!", "onlyletterslong", "1234567890"] {
-        let err = app.create(weak, weak).unwrap_err();
+        let err = session::create(&app, weak, weak).unwrap_err();
         assert_eq!(err.field(), Some("passphrase"), "{weak}");
     }
-    let err = app
-        .create("good passphrase 9", "good passphrase 8")
-        .unwrap_err();
+    let err = session::create(&app, "good passphrase 9", "good passphrase 8").unwrap_err();
     assert_eq!(err.field(), Some("confirmation"));
-    assert!(!app.status().database_exists);
-    app.create("good passphrase 9", "good passphrase 9")
-        .unwrap();
-    assert!(app.status().database_exists && app.status().unlocked);
+    assert!(!session::status(&app).unwrap().database_exists);
+    session::create(&app, "good passphrase 9", "good passphrase 9").unwrap();
+    assert!(
+        session::status(&app).unwrap().database_exists && session::status(&app).unwrap().unlocked
+    );
     // A second create never overwrites the database.
-    let err = app
-        .create("other passphrase 1", "other passphrase 1")
-        .unwrap_err();
+    let err = session::create(&app, "other passphrase 1", "other passphrase 1").unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
 }
 
@@ -149,14 +147,14 @@ fn a_database_from_a_newer_app_is_refused_unopened() {
         Ok(())
     })
     .unwrap();
-    app.lock();
+    session::close(&app).unwrap();
     let path = dir.path().join(store::DB_FILE);
     let before = std::fs::read(&path).unwrap();
     let app = AppState::new(dir.path());
-    let err = app.unlock(PASSPHRASE).unwrap_err();
+    let err = session::open(&app, PASSPHRASE).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("newer version"), "{err}");
-    assert!(!app.status().unlocked);
+    assert!(!session::status(&app).unwrap().unlocked);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -187,7 +185,7 @@ fn an_upgraded_database_has_the_schema_of_a_new_one_and_migrates_once() {
     )
     .unwrap();
     let old = AppState::new(dir.path());
-    old.unlock(PASSPHRASE).unwrap();
+    session::open(&old, PASSPHRASE).unwrap();
     assert_eq!(schema_of(&old), schema_of(&fresh));
 
     let before = fingerprint(&old);
@@ -274,7 +272,7 @@ fn released_schema_fixtures_upgrade() {
     if std::env::var_os("WRITE_SCHEMA_FIXTURE").is_some() {
         let dir = temp_dir();
         let app = AppState::new(dir.path());
-        app.create(PASSPHRASE, PASSPHRASE).unwrap();
+        session::create(&app, PASSPHRASE, PASSPHRASE).unwrap();
         let mut input = person("Fixture", "Núñez");
         input.aliases = vec!["Old Timer".into()];
         callin_planner::commands::people::create(&app, &input).unwrap();
@@ -283,7 +281,7 @@ fn released_schema_fixtures_upgrade() {
             Ok(())
         })
         .unwrap();
-        app.lock();
+        session::close(&app).unwrap();
         std::fs::copy(
             dir.path().join(store::DB_FILE),
             fixtures.join(format!("schema-v{SCHEMA_VERSION}.db")),
@@ -296,7 +294,7 @@ fn released_schema_fixtures_upgrade() {
         let dir = temp_dir();
         std::fs::copy(&src, dir.path().join(store::DB_FILE)).unwrap();
         let app = AppState::new(dir.path());
-        app.unlock(PASSPHRASE).unwrap();
+        session::open(&app, PASSPHRASE).unwrap();
         let page = callin_planner::commands::people::search(
             &app,
             &callin_planner::domain::people::PeopleQuery {
@@ -367,13 +365,13 @@ fn an_interrupted_creation_leaves_no_database_behind() {
     std::fs::write(dir.path().join(store::DB_FILE), b"").unwrap();
     let app = AppState::new(dir.path());
     assert!(
-        !app.status().database_exists,
+        !session::status(&app).unwrap().database_exists,
         "an empty file is no database"
     );
-    let err = app.unlock("any passphrase 1").unwrap_err();
+    let err = session::open(&app, "any passphrase 1").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-    app.create(PASSPHRASE, PASSPHRASE).unwrap();
-    assert!(app.status().unlocked);
+    session::create(&app, PASSPHRASE, PASSPHRASE).unwrap();
+    assert!(session::status(&app).unwrap().unlocked);
     assert!(!dir
         .path()
         .join(format!(
@@ -381,7 +379,7 @@ fn an_interrupted_creation_leaves_no_database_behind() {
             store::DB_FILE.trim_end_matches(".db")
         ))
         .exists());
-    app.lock();
+    session::close(&app).unwrap();
     let err = AppState::new(dir.path())
         .unlock("any passphrase 1")
         .unwrap_err();
@@ -395,7 +393,7 @@ fn only_the_user_can_read_the_data_folder_and_database() {
     let dir = temp_dir();
     let data = dir.path().join("data");
     let app = AppState::new(&data);
-    app.create(PASSPHRASE, PASSPHRASE).unwrap();
+    session::create(&app, PASSPHRASE, PASSPHRASE).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join(store::DB_FILE)), 0o600);

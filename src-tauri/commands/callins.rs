@@ -5,12 +5,12 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::callins::{
-    check_schedulable, readiness as judge, status_change, validate_basics, validate_checklist_item,
-    CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
-    ReadinessFacts, ValidBasics,
+    check_plan_editable, check_schedulable, check_wizard_step, readiness as judge, status_change,
+    validate_basics, validate_checklist_item, CallIn, CallInBasicsInput, CallInSummary,
+    ChecklistItem, ChecklistItemInput, Readiness, ReadinessFacts, ValidBasics,
 };
+use crate::domain::labels::Labelled;
 use crate::domain::lifecycle::{CallInStatus, SpeakerAssignmentStatus};
-use crate::domain::people::NeedCategory;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::store::{callins, directory, invitations};
@@ -21,9 +21,73 @@ pub fn create(state: &AppState, input: &CallInBasicsInput) -> AppResult<CallIn> 
     state.write(|tx| callins::create_call_in(tx, &valid))
 }
 
+/// The call-in, refused with a clear message when its plan can no longer change: every
+/// change to a plan (basics, invitees, run-of-show, table, checklist) loads it here first.
+pub fn editable(conn: &Connection, id: &str) -> AppResult<CallIn> {
+    let c = callins::get_call_in(conn, id)?;
+    check_plan_editable(c.status)?;
+    Ok(c)
+}
+
+pub fn list(state: &AppState) -> AppResult<Vec<CallInSummary>> {
+    state.read(callins::list_call_ins)
+}
+
+pub fn get(state: &AppState, id: &str) -> AppResult<CallIn> {
+    state.read(|db| callins::get_call_in(db, id))
+}
+
 pub fn update(state: &AppState, id: &str, input: &CallInBasicsInput) -> AppResult<CallIn> {
     let valid = validate_basics(input)?;
-    state.write(|tx| callins::update_basics(tx, id, &valid))
+    state.write(|tx| {
+        let before = editable(tx, id)?;
+        callins::update_basics(tx, &before, &valid)
+    })
+}
+
+/// Remembers the wizard step the coordinator is on.
+pub fn set_step(state: &AppState, id: &str, step: u32) -> AppResult<()> {
+    let step = check_wizard_step(step)?;
+    state.write(|tx| callins::set_wizard_step(tx, id, step))
+}
+
+pub fn readiness(state: &AppState, id: &str) -> AppResult<Readiness> {
+    state.read(|db| readiness_of(db, id))
+}
+
+pub fn checklist_of(state: &AppState, call_in_id: &str) -> AppResult<Vec<ChecklistItem>> {
+    state.read(|db| callins::checklist(db, call_in_id))
+}
+
+pub fn add_item(
+    state: &AppState,
+    call_in_id: &str,
+    input: &ChecklistItemInput,
+) -> AppResult<ChecklistItem> {
+    let valid = validate_checklist_item(input)?;
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        callins::add_checklist_item(tx, call_in_id, &valid)
+    })
+}
+
+pub fn update_item(
+    state: &AppState,
+    id: &str,
+    input: &ChecklistItemInput,
+) -> AppResult<ChecklistItem> {
+    let valid = validate_checklist_item(input)?;
+    state.write(|tx| {
+        editable(tx, &callins::checklist_call_in(tx, id)?)?;
+        callins::update_checklist_item(tx, id, &valid)
+    })
+}
+
+pub fn remove_item(state: &AppState, id: &str) -> AppResult<()> {
+    state.write(|tx| {
+        editable(tx, &callins::checklist_call_in(tx, id)?)?;
+        callins::remove_checklist_item(tx, id)
+    })
 }
 
 /// What stands between the call-in and "Schedule", from everything planned so far.
@@ -43,7 +107,7 @@ pub fn readiness_of(conn: &Connection, id: &str) -> AppResult<Readiness> {
         .needs
         .iter()
         .filter(|n| n.common && !n.covered)
-        .map(|n| need_label(n.category).to_owned())
+        .map(|n| n.category.label_en().to_owned())
         .collect();
     let open_checklist = callins::checklist(conn, id)?
         .into_iter()
@@ -61,26 +125,6 @@ pub fn readiness_of(conn: &Connection, id: &str) -> AppResult<Readiness> {
         uncovered_needs,
         open_checklist,
     }))
-}
-
-/// The label of a need category in messages.
-pub fn need_label(c: NeedCategory) -> &'static str {
-    match c {
-        NeedCategory::Employment => "employment",
-        NeedCategory::Housing => "housing",
-        NeedCategory::EducationGed => "education / GED",
-        NeedCategory::SubstanceUse => "substance-use treatment",
-        NeedCategory::MentalHealth => "mental health",
-        NeedCategory::IdDocuments => "ID documents",
-        NeedCategory::Medical => "medical",
-        NeedCategory::Legal => "legal",
-        NeedCategory::Childcare => "childcare",
-        NeedCategory::Transportation => "transportation",
-        NeedCategory::ClothingFood => "clothing / food",
-        NeedCategory::AngerManagementCbt => "anger management / CBT",
-        NeedCategory::Mentoring => "mentoring",
-        NeedCategory::Other => "other needs",
-    }
 }
 
 /// A lifecycle action on a call-in.
@@ -165,12 +209,12 @@ pub fn act(state: &AppState, id: &str, action: &CallInAction) -> AppResult<CallI
 
 #[tauri::command]
 pub async fn list_call_ins(state: State<'_, AppState>) -> AppResult<Vec<CallInSummary>> {
-    state.read(callins::list_call_ins)
+    list(&state)
 }
 
 #[tauri::command]
 pub async fn get_call_in(state: State<'_, AppState>, id: String) -> AppResult<CallIn> {
-    state.read(|db| callins::get_call_in(db, &id))
+    get(&state, &id)
 }
 
 #[tauri::command]
@@ -192,12 +236,12 @@ pub async fn update_call_in(
 
 #[tauri::command]
 pub async fn set_wizard_step(state: State<'_, AppState>, id: String, step: u32) -> AppResult<()> {
-    state.write(|tx| callins::set_wizard_step(tx, &id, step))
+    set_step(&state, &id, step)
 }
 
 #[tauri::command]
 pub async fn call_in_readiness(state: State<'_, AppState>, id: String) -> AppResult<Readiness> {
-    state.read(|db| readiness_of(db, &id))
+    readiness(&state, &id)
 }
 
 #[tauri::command]
@@ -214,7 +258,7 @@ pub async fn checklist(
     state: State<'_, AppState>,
     call_in_id: String,
 ) -> AppResult<Vec<ChecklistItem>> {
-    state.read(|db| callins::checklist(db, &call_in_id))
+    checklist_of(&state, &call_in_id)
 }
 
 #[tauri::command]
@@ -223,8 +267,7 @@ pub async fn add_checklist_item(
     call_in_id: String,
     input: ChecklistItemInput,
 ) -> AppResult<ChecklistItem> {
-    let valid = validate_checklist_item(&input)?;
-    state.write(|tx| callins::add_checklist_item(tx, &call_in_id, &valid))
+    add_item(&state, &call_in_id, &input)
 }
 
 #[tauri::command]
@@ -233,11 +276,10 @@ pub async fn update_checklist_item(
     id: String,
     input: ChecklistItemInput,
 ) -> AppResult<ChecklistItem> {
-    let valid = validate_checklist_item(&input)?;
-    state.write(|tx| callins::update_checklist_item(tx, &id, &valid))
+    update_item(&state, &id, &input)
 }
 
 #[tauri::command]
 pub async fn remove_checklist_item(state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.write(|tx| callins::remove_checklist_item(tx, &id))
+    remove_item(&state, &id)
 }

@@ -1,19 +1,163 @@
 //! The directory (speakers, providers, services) and the call-in's run-of-show and table.
+//! A change to a call-in's run-of-show or table is refused once its plan is final
+//! (`domain::callins::check_plan_editable`, through [`super::callins::editable`]).
 
 use tauri::State;
 
+use super::callins::editable;
 use crate::domain::directory::{
-    validate_provider, validate_segment, validate_service, validate_speaker, Provider,
-    ProviderInput, RunOfShow, SegmentInput, ServiceInput, Speaker, SpeakerInput, TableCoverage,
+    check_speaker_choice, moved, validate_provider, validate_segment, validate_service,
+    validate_speaker, Provider, ProviderInput, RunOfShow, SegmentInput, ServiceInput, Speaker,
+    SpeakerInput, TableCoverage,
 };
-use crate::domain::lifecycle::SpeakerAssignmentStatus;
-use crate::error::AppResult;
+use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::directory;
 
+pub fn speakers(state: &AppState) -> AppResult<Vec<Speaker>> {
+    state.read(directory::list_speakers)
+}
+
+/// Creates a speaker (`id` absent) or edits one.
+pub fn save_speaker_of(
+    state: &AppState,
+    id: Option<&str>,
+    input: &SpeakerInput,
+) -> AppResult<Speaker> {
+    let valid = validate_speaker(input)?;
+    state.write(|tx| directory::save_speaker(tx, id, &valid))
+}
+
+pub fn show_of(state: &AppState, call_in_id: &str) -> AppResult<RunOfShow> {
+    state.read(|db| directory::run_of_show(db, call_in_id))
+}
+
+pub fn add_segment_to(
+    state: &AppState,
+    call_in_id: &str,
+    input: &SegmentInput,
+) -> AppResult<RunOfShow> {
+    let valid = validate_segment(input)?;
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        directory::add_segment(tx, call_in_id, &valid)
+    })
+}
+
+pub fn update_segment_of(state: &AppState, id: &str, input: &SegmentInput) -> AppResult<RunOfShow> {
+    let valid = validate_segment(input)?;
+    state.write(|tx| {
+        let call_in_id = directory::segment_call_in(tx, id)?;
+        editable(tx, &call_in_id)?;
+        directory::update_segment(tx, &call_in_id, id, &valid)
+    })
+}
+
+pub fn remove_segment_of(state: &AppState, id: &str) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let call_in_id = directory::segment_call_in(tx, id)?;
+        editable(tx, &call_in_id)?;
+        directory::remove_segment(tx, &call_in_id, id)
+    })
+}
+
+/// Moves a segment to a 0-based position; the others close ranks.
+pub fn move_segment_to(state: &AppState, id: &str, position: u32) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let call_in_id = directory::segment_call_in(tx, id)?;
+        editable(tx, &call_in_id)?;
+        let order = directory::segment_order(tx, &call_in_id)?;
+        let (order, from, to) = moved(&order, id, position)
+            .ok_or_else(|| AppError::NotFound("That segment is not on the run-of-show.".into()))?;
+        directory::save_segment_order(tx, &call_in_id, id, &order, (from, to))
+    })
+}
+
+pub fn assign(state: &AppState, segment_id: &str, speaker_id: &str) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let call_in_id = directory::segment_call_in(tx, segment_id)?;
+        editable(tx, &call_in_id)?;
+        check_speaker_choice(speaker_id, false)?;
+        directory::get_speaker(tx, speaker_id)
+            .map_err(|_| AppError::invalid("speakerId", "That speaker is not in the directory."))?;
+        check_speaker_choice(
+            speaker_id,
+            directory::is_on_segment(tx, segment_id, speaker_id)?,
+        )?;
+        directory::assign_speaker(tx, &call_in_id, segment_id, speaker_id)
+    })
+}
+
+/// Moves a speaker's assignment along its lifecycle (also after the plan is final: who
+/// spoke is recorded on the day).
+pub fn set_assignment(
+    state: &AppState,
+    id: &str,
+    to: SpeakerAssignmentStatus,
+) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let (call_in_id, from) = directory::assignment(tx, id)?;
+        from.transition(to)?;
+        directory::set_assignment_status(tx, &call_in_id, id, from, to)
+    })
+}
+
+pub fn unassign(state: &AppState, id: &str) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let (call_in_id, from) = directory::assignment(tx, id)?;
+        editable(tx, &call_in_id)?;
+        directory::remove_assignment(tx, &call_in_id, id, from)
+    })
+}
+
+pub fn providers(state: &AppState) -> AppResult<Vec<Provider>> {
+    state.read(directory::list_providers)
+}
+
+/// Creates a provider (`id` absent) or edits one.
+pub fn save_provider_of(
+    state: &AppState,
+    id: Option<&str>,
+    input: &ProviderInput,
+) -> AppResult<Provider> {
+    let valid = validate_provider(input)?;
+    state.write(|tx| directory::save_provider(tx, id, &valid))
+}
+
+/// Adds a service to a provider (`service_id` absent) or edits one.
+pub fn save_service_of(
+    state: &AppState,
+    provider_id: &str,
+    service_id: Option<&str>,
+    input: &ServiceInput,
+) -> AppResult<Provider> {
+    let valid = validate_service(input)?;
+    state.write(|tx| directory::save_service(tx, provider_id, service_id, &valid))
+}
+
+pub fn coverage(state: &AppState, call_in_id: &str) -> AppResult<TableCoverage> {
+    state.read(|db| directory::table_coverage(db, call_in_id))
+}
+
+pub fn set_present(
+    state: &AppState,
+    call_in_id: &str,
+    provider_id: &str,
+    present: bool,
+) -> AppResult<TableCoverage> {
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        directory::get_provider(tx, provider_id).map_err(|_| {
+            AppError::invalid("providerId", "That provider is not in the directory.")
+        })?;
+        directory::set_provider_present(tx, call_in_id, provider_id, present)
+    })
+}
+
 #[tauri::command]
 pub async fn list_speakers(state: State<'_, AppState>) -> AppResult<Vec<Speaker>> {
-    state.read(directory::list_speakers)
+    speakers(&state)
 }
 
 /// Creates a speaker (`id` absent) or edits one.
@@ -23,13 +167,12 @@ pub async fn save_speaker(
     id: Option<String>,
     input: SpeakerInput,
 ) -> AppResult<Speaker> {
-    let valid = validate_speaker(&input)?;
-    state.write(|tx| directory::save_speaker(tx, id.as_deref(), &valid))
+    save_speaker_of(&state, id.as_deref(), &input)
 }
 
 #[tauri::command]
 pub async fn run_of_show(state: State<'_, AppState>, call_in_id: String) -> AppResult<RunOfShow> {
-    state.read(|db| directory::run_of_show(db, &call_in_id))
+    show_of(&state, &call_in_id)
 }
 
 #[tauri::command]
@@ -38,8 +181,7 @@ pub async fn add_segment(
     call_in_id: String,
     input: SegmentInput,
 ) -> AppResult<RunOfShow> {
-    let valid = validate_segment(&input)?;
-    state.write(|tx| directory::add_segment(tx, &call_in_id, &valid))
+    add_segment_to(&state, &call_in_id, &input)
 }
 
 #[tauri::command]
@@ -48,13 +190,12 @@ pub async fn update_segment(
     id: String,
     input: SegmentInput,
 ) -> AppResult<RunOfShow> {
-    let valid = validate_segment(&input)?;
-    state.write(|tx| directory::update_segment(tx, &id, &valid))
+    update_segment_of(&state, &id, &input)
 }
 
 #[tauri::command]
 pub async fn remove_segment(state: State<'_, AppState>, id: String) -> AppResult<RunOfShow> {
-    state.write(|tx| directory::remove_segment(tx, &id))
+    remove_segment_of(&state, &id)
 }
 
 /// Moves a segment to a 0-based position.
@@ -64,7 +205,7 @@ pub async fn move_segment(
     id: String,
     position: u32,
 ) -> AppResult<RunOfShow> {
-    state.write(|tx| directory::move_segment(tx, &id, position))
+    move_segment_to(&state, &id, position)
 }
 
 #[tauri::command]
@@ -73,7 +214,7 @@ pub async fn assign_speaker(
     segment_id: String,
     speaker_id: String,
 ) -> AppResult<RunOfShow> {
-    state.write(|tx| directory::assign_speaker(tx, &segment_id, &speaker_id))
+    assign(&state, &segment_id, &speaker_id)
 }
 
 #[tauri::command]
@@ -82,17 +223,17 @@ pub async fn set_assignment_status(
     id: String,
     status: SpeakerAssignmentStatus,
 ) -> AppResult<RunOfShow> {
-    state.write(|tx| directory::set_assignment_status(tx, &id, status))
+    set_assignment(&state, &id, status)
 }
 
 #[tauri::command]
 pub async fn remove_assignment(state: State<'_, AppState>, id: String) -> AppResult<RunOfShow> {
-    state.write(|tx| directory::remove_assignment(tx, &id))
+    unassign(&state, &id)
 }
 
 #[tauri::command]
 pub async fn list_providers(state: State<'_, AppState>) -> AppResult<Vec<Provider>> {
-    state.read(directory::list_providers)
+    providers(&state)
 }
 
 /// Creates a provider (`id` absent) or edits one.
@@ -102,8 +243,7 @@ pub async fn save_provider(
     id: Option<String>,
     input: ProviderInput,
 ) -> AppResult<Provider> {
-    let valid = validate_provider(&input)?;
-    state.write(|tx| directory::save_provider(tx, id.as_deref(), &valid))
+    save_provider_of(&state, id.as_deref(), &input)
 }
 
 /// Adds a service to a provider (`serviceId` absent) or edits one.
@@ -114,8 +254,7 @@ pub async fn save_service(
     service_id: Option<String>,
     input: ServiceInput,
 ) -> AppResult<Provider> {
-    let valid = validate_service(&input)?;
-    state.write(|tx| directory::save_service(tx, &provider_id, service_id.as_deref(), &valid))
+    save_service_of(&state, &provider_id, service_id.as_deref(), &input)
 }
 
 #[tauri::command]
@@ -123,7 +262,7 @@ pub async fn table_coverage(
     state: State<'_, AppState>,
     call_in_id: String,
 ) -> AppResult<TableCoverage> {
-    state.read(|db| directory::table_coverage(db, &call_in_id))
+    coverage(&state, &call_in_id)
 }
 
 #[tauri::command]
@@ -133,5 +272,5 @@ pub async fn set_provider_present(
     provider_id: String,
     present: bool,
 ) -> AppResult<TableCoverage> {
-    state.write(|tx| directory::set_provider_present(tx, &call_in_id, &provider_id, present))
+    set_present(&state, &call_in_id, &provider_id, present)
 }

@@ -2,28 +2,117 @@
 //! referral's history and Part 2 consent; the no-shows and their custom notifications;
 //! exports of both lists through the native save dialog.
 
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use tauri::{AppHandle, State};
 
 use crate::domain::followups::{
-    ConsentInput, ContactAttemptInput, CustomNotificationInput, NoShowQuery, NoShowRow,
-    ReferralList, ReferralMove, ReferralQuery, ReferralRow,
+    check_open, check_part2, history, no_show_statuses, notification_move, validate_consent,
+    validate_contact, validate_move, validate_notification, ConsentInput, ContactAttemptInput,
+    CustomNotificationInput, NoShowQuery, NoShowRow, ReferralHistory, ReferralList, ReferralMove,
+    ReferralQuery, ReferralRow, NO_SHOW_STATUSES,
 };
 use crate::domain::time::{format_date, today};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::reports::followups::{no_show_table, referral_cells, referral_columns, withheld_note};
 use crate::reports::table::{export_streamed, ExportFormat, ExportSummary, Table};
 use crate::state::AppState;
-use crate::store::followups::{self, ReferralHistory};
+use crate::store::followups;
 
 /// The follow-up list shows at most this many rows; the count says how many match.
 const LIST_LIMIT: u32 = 500;
+
+pub fn referrals(state: &AppState, query: &ReferralQuery) -> AppResult<ReferralList> {
+    state.read(|db| followups::list_referrals(db, query, today(), Some(LIST_LIMIT)))
+}
+
+fn history_in(conn: &Connection, id: &str) -> AppResult<ReferralHistory> {
+    Ok(history(followups::events(conn, id)?))
+}
+
+/// A referral's status changes and contact attempts, oldest first.
+pub fn history_of(state: &AppState, id: &str) -> AppResult<ReferralHistory> {
+    state.read(|db| history_in(db, id))
+}
+
+/// Moves a referral along its lifecycle (dated `today` at the latest).
+pub fn move_to(
+    state: &AppState,
+    id: &str,
+    change: &ReferralMove,
+    today: NaiveDate,
+) -> AppResult<ReferralHistory> {
+    state.write(|tx| {
+        let (from, _) = followups::status_of(tx, id)?;
+        let v = validate_move(from, change, today)?;
+        followups::save_move(tx, id, from, &v)?;
+        history_in(tx, id)
+    })
+}
+
+/// Logs a contact attempt on an open referral.
+pub fn log_contact(
+    state: &AppState,
+    referral_id: &str,
+    input: &ContactAttemptInput,
+    today: NaiveDate,
+) -> AppResult<ReferralHistory> {
+    state.write(|tx| {
+        let (status, person_id) = followups::status_of(tx, referral_id)?;
+        check_open(status)?;
+        let c = validate_contact(input, today)?;
+        followups::save_contact(tx, referral_id, &person_id, input, &c)?;
+        history_in(tx, referral_id)
+    })
+}
+
+/// Records (or corrects) the consent of a 42 CFR Part 2 referral.
+pub fn consent(
+    state: &AppState,
+    id: &str,
+    input: &ConsentInput,
+    today: NaiveDate,
+) -> AppResult<ReferralRow> {
+    state.write(|tx| {
+        check_part2(followups::is_part2(tx, id)?)?;
+        let v = validate_consent(input, today)?;
+        followups::save_consent(tx, id, input, &v)?;
+        followups::referral(tx, id, today)
+    })
+}
+
+pub fn no_shows(state: &AppState, query: &NoShowQuery) -> AppResult<Vec<NoShowRow>> {
+    let statuses = no_show_statuses(query.status)?;
+    state.read(|db| followups::list_no_shows(db, &statuses, query.call_in_id.as_deref(), None))
+}
+
+/// Plans a custom notification (`done` false) or records the one that happened (`done` true).
+pub fn notify(
+    state: &AppState,
+    invitation_id: &str,
+    input: &CustomNotificationInput,
+    done: bool,
+    today: NaiveDate,
+) -> AppResult<NoShowRow> {
+    state.write(|tx| {
+        let (from, name) = followups::invitation_for_notice(tx, invitation_id)?;
+        let to = notification_move(&name, from, done)?;
+        let v = validate_notification(input, done, today)?;
+        followups::save_notification(tx, invitation_id, from, to, &v)?;
+        followups::list_no_shows(tx, &NO_SHOW_STATUSES, None, Some(invitation_id))?
+            .pop()
+            .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))
+    })
+}
 
 #[tauri::command]
 pub async fn list_referrals(
     state: State<'_, AppState>,
     query: ReferralQuery,
 ) -> AppResult<ReferralList> {
-    state.read(|db| followups::list_referrals(db, &query, today(), Some(LIST_LIMIT)))
+    referrals(&state, &query)
 }
 
 #[tauri::command]
@@ -32,7 +121,7 @@ pub async fn move_referral(
     id: String,
     change: ReferralMove,
 ) -> AppResult<ReferralHistory> {
-    state.write(|tx| followups::move_referral(tx, &id, &change, today()))
+    move_to(&state, &id, &change, today())
 }
 
 #[tauri::command]
@@ -41,7 +130,7 @@ pub async fn log_contact_attempt(
     referral_id: String,
     input: ContactAttemptInput,
 ) -> AppResult<ReferralHistory> {
-    state.write(|tx| followups::log_contact(tx, &referral_id, &input, today()))
+    log_contact(&state, &referral_id, &input, today())
 }
 
 #[tauri::command]
@@ -49,7 +138,7 @@ pub async fn referral_history(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ReferralHistory> {
-    state.read(|db| followups::history(db, &id))
+    history_of(&state, &id)
 }
 
 #[tauri::command]
@@ -58,7 +147,7 @@ pub async fn record_consent(
     id: String,
     input: ConsentInput,
 ) -> AppResult<ReferralRow> {
-    state.write(|tx| followups::record_consent(tx, &id, &input, today()))
+    consent(&state, &id, &input, today())
 }
 
 #[tauri::command]
@@ -66,7 +155,7 @@ pub async fn list_no_shows(
     state: State<'_, AppState>,
     query: NoShowQuery,
 ) -> AppResult<Vec<NoShowRow>> {
-    state.read(|db| followups::list_no_shows(db, &query))
+    no_shows(&state, &query)
 }
 
 /// Plans a custom notification (`done` false) or records the one that happened (`done` true).
@@ -77,7 +166,7 @@ pub async fn custom_notification(
     input: CustomNotificationInput,
     done: bool,
 ) -> AppResult<NoShowRow> {
-    state.write(|tx| followups::custom_notification(tx, &invitation_id, &input, done, today()))
+    notify(&state, &invitation_id, &input, done, today())
 }
 
 /// Exports the follow-up list of `query` (every matching row, not only the page shown)
@@ -88,7 +177,7 @@ pub fn export_referrals_to(
     query: &ReferralQuery,
     format: ExportFormat,
     with_ids: bool,
-    path: &std::path::Path,
+    path: &Path,
 ) -> AppResult<ExportSummary> {
     let withheld = std::cell::Cell::new(0u32);
     let rows = export_streamed(
@@ -123,9 +212,9 @@ pub fn export_no_shows_to(
     query: &NoShowQuery,
     format: ExportFormat,
     with_ids: bool,
-    path: &std::path::Path,
+    path: &Path,
 ) -> AppResult<ExportSummary> {
-    let rows = state.read(|db| followups::list_no_shows(db, query))?;
+    let rows = no_shows(state, query)?;
     let Table {
         name,
         columns,
@@ -146,6 +235,46 @@ pub fn export_no_shows_to(
     })
 }
 
+/// Refused at once while locked; then asks `ask` where to save (given the file name
+/// `list` suggests, dated today) and exports there; `None` when the coordinator cancels.
+fn export_asking(
+    state: &AppState,
+    list: &str,
+    format: ExportFormat,
+    ask: impl FnOnce(&str) -> Option<PathBuf>,
+    export: impl FnOnce(&Path) -> AppResult<ExportSummary>,
+) -> AppResult<Option<ExportSummary>> {
+    state.read(|_| Ok(()))?;
+    let name = format!("{list}-{}.{}", format_date(today()), format.extension());
+    ask(&name).map(|path| export(&path)).transpose()
+}
+
+/// Asks `ask` where to save, then exports the follow-up list; `None` when cancelled.
+pub fn export_referrals_asking(
+    state: &AppState,
+    query: &ReferralQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    ask: impl FnOnce(&str) -> Option<PathBuf>,
+) -> AppResult<Option<ExportSummary>> {
+    export_asking(state, "follow-ups", format, ask, |path| {
+        export_referrals_to(state, query, format, with_ids, path)
+    })
+}
+
+/// Asks `ask` where to save, then exports the no-show list; `None` when cancelled.
+pub fn export_no_shows_asking(
+    state: &AppState,
+    query: &NoShowQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    ask: impl FnOnce(&str) -> Option<PathBuf>,
+) -> AppResult<Option<ExportSummary>> {
+    export_asking(state, "no-shows", format, ask, |path| {
+        export_no_shows_to(state, query, format, with_ids, path)
+    })
+}
+
 /// Asks where to save (the native dialog), then exports; `None` when cancelled.
 #[tauri::command]
 pub async fn export_referrals(
@@ -155,12 +284,9 @@ pub async fn export_referrals(
     format: ExportFormat,
     with_ids: bool,
 ) -> AppResult<Option<ExportSummary>> {
-    state.read(|_| Ok(()))?;
-    let name = format!("follow-ups-{}.{}", format_date(today()), format.extension());
-    let Some(path) = super::save::export_path(&app, &name, format) else {
-        return Ok(None);
-    };
-    export_referrals_to(&state, &query, format, with_ids, &path).map(Some)
+    export_referrals_asking(&state, &query, format, with_ids, |name| {
+        super::save::export_path(&app, name, format)
+    })
 }
 
 #[tauri::command]
@@ -171,10 +297,7 @@ pub async fn export_no_shows(
     format: ExportFormat,
     with_ids: bool,
 ) -> AppResult<Option<ExportSummary>> {
-    state.read(|_| Ok(()))?;
-    let name = format!("no-shows-{}.{}", format_date(today()), format.extension());
-    let Some(path) = super::save::export_path(&app, &name, format) else {
-        return Ok(None);
-    };
-    export_no_shows_to(&state, &query, format, with_ids, &path).map(Some)
+    export_no_shows_asking(&state, &query, format, with_ids, |name| {
+        super::save::export_path(&app, name, format)
+    })
 }

@@ -2,25 +2,78 @@
 
 use tauri::State;
 
-use crate::domain::groups::{validate_group, Group, GroupInput, GroupSummary, LinkKind};
+use crate::domain::groups::{
+    check_name_free, check_new_member, validate_group, Group, GroupInput, GroupSummary, LinkKind,
+};
 use crate::domain::text::clean;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::store::groups;
 
+pub fn list(state: &AppState) -> AppResult<Vec<GroupSummary>> {
+    state.read(groups::list_groups)
+}
+
+pub fn get(state: &AppState, id: &str) -> AppResult<Group> {
+    state.read(|db| groups::get_group(db, id))
+}
+
 pub fn create(state: &AppState, input: &GroupInput) -> AppResult<Group> {
     let valid = validate_group(input)?;
-    state.write(|tx| groups::create_group(tx, &valid))
+    state.write(|tx| {
+        check_name_free(&valid.name, None, &groups::group_names(tx)?)?;
+        groups::create_group(tx, &valid)
+    })
+}
+
+pub fn update(state: &AppState, id: &str, input: &GroupInput) -> AppResult<Group> {
+    let valid = validate_group(input)?;
+    state.write(|tx| {
+        let before = groups::get_group(tx, id)?;
+        check_name_free(&valid.name, Some(id), &groups::group_names(tx)?)?;
+        groups::update_group(tx, &before, &valid)
+    })
+}
+
+pub fn add_member(
+    state: &AppState,
+    group_id: &str,
+    person_id: &str,
+    role: &str,
+) -> AppResult<Group> {
+    let role = clean(Some(role));
+    state.write(|tx| {
+        let group = groups::get_group(tx, group_id)?;
+        check_new_member(&group, person_id, groups::person_exists(tx, person_id)?)?;
+        groups::add_member(tx, &group, person_id, role.as_deref())
+    })
+}
+
+pub fn remove_member(state: &AppState, group_id: &str, person_id: &str) -> AppResult<Group> {
+    state.write(|tx| groups::remove_member(tx, group_id, person_id))
+}
+
+pub fn link(
+    state: &AppState,
+    group_id: &str,
+    other_group_id: &str,
+    kind: LinkKind,
+) -> AppResult<Group> {
+    state.write(|tx| groups::link_groups(tx, group_id, other_group_id, kind))
+}
+
+pub fn unlink(state: &AppState, group_id: &str, link_id: &str) -> AppResult<Group> {
+    state.write(|tx| groups::unlink_groups(tx, group_id, link_id))
 }
 
 #[tauri::command]
 pub async fn list_groups(state: State<'_, AppState>) -> AppResult<Vec<GroupSummary>> {
-    state.read(groups::list_groups)
+    list(&state)
 }
 
 #[tauri::command]
 pub async fn get_group(state: State<'_, AppState>, id: String) -> AppResult<Group> {
-    state.read(|db| groups::get_group(db, &id))
+    get(&state, &id)
 }
 
 #[tauri::command]
@@ -34,8 +87,7 @@ pub async fn update_group(
     id: String,
     input: GroupInput,
 ) -> AppResult<Group> {
-    let valid = validate_group(&input)?;
-    state.write(|tx| groups::update_group(tx, &id, &valid))
+    update(&state, &id, &input)
 }
 
 #[tauri::command]
@@ -45,8 +97,7 @@ pub async fn add_group_member(
     person_id: String,
     role: String,
 ) -> AppResult<Group> {
-    let role = clean(Some(&role));
-    state.write(|tx| groups::add_member(tx, &group_id, &person_id, role.as_deref()))
+    add_member(&state, &group_id, &person_id, &role)
 }
 
 #[tauri::command]
@@ -55,7 +106,7 @@ pub async fn remove_group_member(
     group_id: String,
     person_id: String,
 ) -> AppResult<Group> {
-    state.write(|tx| groups::remove_member(tx, &group_id, &person_id))
+    remove_member(&state, &group_id, &person_id)
 }
 
 #[tauri::command]
@@ -65,7 +116,7 @@ pub async fn link_groups(
     other_group_id: String,
     kind: LinkKind,
 ) -> AppResult<Group> {
-    state.write(|tx| groups::link_groups(tx, &group_id, &other_group_id, kind))
+    link(&state, &group_id, &other_group_id, kind)
 }
 
 #[tauri::command]
@@ -74,5 +125,5 @@ pub async fn unlink_groups(
     group_id: String,
     link_id: String,
 ) -> AppResult<Group> {
-    state.write(|tx| groups::unlink_groups(tx, &group_id, &link_id))
+    unlink(&state, &group_id, &link_id)
 }

@@ -1,8 +1,12 @@
-//! The invitee list: the picker, adding and removing, warnings and notices.
+//! The invitee list: the picker, adding and removing, warnings and notices. Every change
+//! is refused once the call-in's plan is final ([`super::callins::editable`]).
 
 use tauri::State;
 
-use crate::domain::invitations::{InviteeCandidate, InviteeList, InviteeQuery, NoticeAction};
+use super::callins::editable;
+use crate::domain::invitations::{
+    check_removable, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+};
 use crate::domain::people::Page;
 use crate::domain::time::today;
 use crate::error::AppResult;
@@ -17,13 +21,62 @@ pub fn candidates(
     state.read(|db| invitations::candidates(db, call_in_id, query))
 }
 
+pub fn list(state: &AppState, call_in_id: &str) -> AppResult<InviteeList> {
+    state.read(|db| invitations::list_invitations(db, call_in_id))
+}
+
+pub fn add(
+    state: &AppState,
+    call_in_id: &str,
+    person_id: &str,
+    reason: &str,
+) -> AppResult<InviteeList> {
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        invitations::add_invitee(tx, call_in_id, person_id, reason)
+    })
+}
+
+/// Adds everyone the filter matches; returns how many were added.
+pub fn add_filtered(
+    state: &AppState,
+    call_in_id: &str,
+    query: &InviteeQuery,
+    reason: &str,
+) -> AppResult<u32> {
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        invitations::add_filtered(tx, call_in_id, query, reason)
+    })
+}
+
+/// Takes someone off the list before a notice went out (after that: Excused or Ineligible).
+pub fn remove(state: &AppState, invitation_id: &str) -> AppResult<InviteeList> {
+    state.write(|tx| {
+        let (call_in_id, status) = invitations::invitation_call_in(tx, invitation_id)?;
+        editable(tx, &call_in_id)?;
+        check_removable(status)?;
+        invitations::remove_invitee(tx, &call_in_id, invitation_id, status)
+    })
+}
+
+pub fn acknowledge(state: &AppState, call_in_id: &str, keys: &[String]) -> AppResult<InviteeList> {
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        invitations::acknowledge(tx, call_in_id, keys)
+    })
+}
+
 pub fn notice(
     state: &AppState,
     call_in_id: &str,
     ids: &[String],
     action: &NoticeAction,
 ) -> AppResult<InviteeList> {
-    state.write(|tx| invitations::bulk_notice(tx, call_in_id, ids, action, today()))
+    state.write(|tx| {
+        editable(tx, call_in_id)?;
+        invitations::bulk_notice(tx, call_in_id, ids, action, today())
+    })
 }
 
 #[tauri::command]
@@ -40,7 +93,7 @@ pub async fn list_invitations(
     state: State<'_, AppState>,
     call_in_id: String,
 ) -> AppResult<InviteeList> {
-    state.read(|db| invitations::list_invitations(db, &call_in_id))
+    list(&state, &call_in_id)
 }
 
 #[tauri::command]
@@ -50,7 +103,7 @@ pub async fn add_invitee(
     person_id: String,
     reason: String,
 ) -> AppResult<InviteeList> {
-    state.write(|tx| invitations::add_invitee(tx, &call_in_id, &person_id, &reason))
+    add(&state, &call_in_id, &person_id, &reason)
 }
 
 /// Adds everyone the filter matches; returns how many were added.
@@ -61,7 +114,7 @@ pub async fn add_filtered_invitees(
     query: InviteeQuery,
     reason: String,
 ) -> AppResult<u32> {
-    state.write(|tx| invitations::add_filtered(tx, &call_in_id, &query, &reason))
+    add_filtered(&state, &call_in_id, &query, &reason)
 }
 
 #[tauri::command]
@@ -69,7 +122,7 @@ pub async fn remove_invitee(
     state: State<'_, AppState>,
     invitation_id: String,
 ) -> AppResult<InviteeList> {
-    state.write(|tx| invitations::remove_invitee(tx, &invitation_id))
+    remove(&state, &invitation_id)
 }
 
 #[tauri::command]
@@ -78,7 +131,7 @@ pub async fn acknowledge_warnings(
     call_in_id: String,
     keys: Vec<String>,
 ) -> AppResult<InviteeList> {
-    state.write(|tx| invitations::acknowledge(tx, &call_in_id, &keys))
+    acknowledge(&state, &call_in_id, &keys)
 }
 
 #[tauri::command]

@@ -3,7 +3,8 @@
 use tauri::State;
 
 use crate::domain::people::{
-    validate_person, Page, PeopleFilterOptions, PeopleQuery, Person, PersonInput, PersonRow,
+    check_archivable, check_editable, check_own_supervisions, check_restorable, validate_person,
+    AuditEntry, Page, PeopleFilterOptions, PeopleQuery, Person, PersonInput, PersonRow,
 };
 use crate::domain::time::today;
 use crate::error::AppResult;
@@ -14,14 +15,49 @@ pub fn search(state: &AppState, query: &PeopleQuery) -> AppResult<Page<PersonRow
     state.read(|db| people::search_people(db, query))
 }
 
+pub fn filter_options(state: &AppState) -> AppResult<PeopleFilterOptions> {
+    state.read(people::filter_options)
+}
+
+pub fn get(state: &AppState, id: &str) -> AppResult<Person> {
+    state.read(|db| people::get_person(db, id))
+}
+
 pub fn create(state: &AppState, input: &PersonInput) -> AppResult<Person> {
     let valid = validate_person(input, today())?;
     state.write(|tx| people::create_person(tx, &valid))
 }
 
+/// Saves the form over a person; an archived person is restored first.
 pub fn update(state: &AppState, id: &str, input: &PersonInput) -> AppResult<Person> {
     let valid = validate_person(input, today())?;
-    state.write(|tx| people::update_person(tx, id, &valid))
+    state.write(|tx| {
+        let before = people::get_person(tx, id)?;
+        check_editable(&before)?;
+        check_own_supervisions(&before, &valid)?;
+        people::update_person(tx, &before, &valid)
+    })
+}
+
+pub fn archive(state: &AppState, id: &str) -> AppResult<Person> {
+    state.write(|tx| {
+        let before = people::get_person(tx, id)?;
+        check_archivable(&before)?;
+        people::archive_person(tx, &before)
+    })
+}
+
+pub fn restore(state: &AppState, id: &str) -> AppResult<Person> {
+    state.write(|tx| {
+        let before = people::get_person(tx, id)?;
+        check_restorable(&before)?;
+        people::restore_person(tx, &before)
+    })
+}
+
+/// Everything the audit log holds about a person, oldest first.
+pub fn history(state: &AppState, id: &str) -> AppResult<Vec<AuditEntry>> {
+    state.read(|db| audit::for_person(db, id))
 }
 
 #[tauri::command]
@@ -34,12 +70,12 @@ pub async fn search_people(
 
 #[tauri::command]
 pub async fn people_filter_options(state: State<'_, AppState>) -> AppResult<PeopleFilterOptions> {
-    state.read(people::filter_options)
+    filter_options(&state)
 }
 
 #[tauri::command]
 pub async fn get_person(state: State<'_, AppState>, id: String) -> AppResult<Person> {
-    state.read(|db| people::get_person(db, &id))
+    get(&state, &id)
 }
 
 #[tauri::command]
@@ -58,18 +94,15 @@ pub async fn update_person(
 
 #[tauri::command]
 pub async fn archive_person(state: State<'_, AppState>, id: String) -> AppResult<Person> {
-    state.write(|tx| people::archive_person(tx, &id))
+    archive(&state, &id)
 }
 
 #[tauri::command]
 pub async fn restore_person(state: State<'_, AppState>, id: String) -> AppResult<Person> {
-    state.write(|tx| people::restore_person(tx, &id))
+    restore(&state, &id)
 }
 
 #[tauri::command]
-pub async fn person_history(
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<Vec<audit::AuditEntry>> {
-    state.read(|db| audit::for_person(db, &id))
+pub async fn person_history(state: State<'_, AppState>, id: String) -> AppResult<Vec<AuditEntry>> {
+    history(&state, &id)
 }

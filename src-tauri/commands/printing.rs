@@ -6,13 +6,16 @@
 //! `reports::documents` / `reports::call_in_sheets`, which turn them into the document's
 //! data; `reports::documents::lay_out` lays it out; `crate::printer` hands the PDF on.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use tauri::{AppHandle, State};
 
-use crate::domain::letters::{LetterLanguage, LetterTemplate};
+use crate::domain::letters::{template_to_keep, LetterLanguage, LetterTemplate};
 use crate::domain::printing::{
-    DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome, PrintSettings, SavedDocument,
+    check_walk_in_rows, DocumentPreview, DocumentRequest, PrintDestination, PrintOutcome,
+    PrintSettings, SavedDocument, DEFAULT_WALK_IN_ROWS,
 };
 use crate::domain::time::today;
 use crate::error::AppResult;
@@ -38,8 +41,8 @@ pub fn gather(
             walk_in_rows,
         } => {
             let rows = match walk_in_rows {
-                Some(n) => *n,
-                None => printing::print_settings(conn)?.walk_in_rows,
+                Some(n) => check_walk_in_rows(*n)?,
+                None => settings_in(conn)?.walk_in_rows,
             };
             let call_in = callins::get_call_in(conn, call_in_id)?;
             let list = invitations::list_invitations(conn, call_in_id)?;
@@ -130,6 +133,20 @@ pub async fn preview_document(
     preview(&state, &request)
 }
 
+/// Asks `ask` where to save (given the document's file name), then writes the PDF; `None`
+/// when the coordinator cancels.
+pub fn save_asking(
+    state: &AppState,
+    request: &DocumentRequest,
+    ask: impl FnOnce(&str) -> Option<PathBuf>,
+) -> AppResult<Option<SavedDocument>> {
+    let doc = build(state, request)?;
+    let Some(path) = ask(&doc.file_name) else {
+        return Ok(None);
+    };
+    documents::save(&doc, &path).map(Some)
+}
+
 /// Asks where to save (the native dialog), then writes the PDF; `None` when cancelled.
 #[tauri::command]
 pub async fn save_document(
@@ -137,11 +154,7 @@ pub async fn save_document(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> AppResult<Option<SavedDocument>> {
-    let doc = build(&state, &request)?;
-    let Some(path) = super::save::pdf_path(&app, &doc.file_name) else {
-        return Ok(None);
-    };
-    documents::save(&doc, &path).map(Some)
+    save_asking(&state, &request, |name| super::save::pdf_path(&app, name))
 }
 
 /// Hands the PDF to the system: the default printer when one is set up, otherwise the
@@ -155,6 +168,48 @@ pub fn print(state: &AppState, request: &DocumentRequest) -> AppResult<PrintOutc
         .print(&doc.file_name, &doc.title, &doc.pdf()?, doc.page_count())
 }
 
+/// Where Print will send a document (asked each time: printers come and go).
+pub fn destination(state: &AppState) -> AppResult<PrintDestination> {
+    Ok(state.printer().destination())
+}
+
+pub fn templates(state: &AppState) -> AppResult<Vec<LetterTemplate>> {
+    state.read(printing::letter_templates)
+}
+
+/// Saves a template typed in Settings (checked first; nothing is saved when it is wrong).
+pub fn save_template(
+    state: &AppState,
+    language: LetterLanguage,
+    text: &str,
+) -> AppResult<LetterTemplate> {
+    let keep = template_to_keep(language, text)?;
+    state.write(|tx| printing::put_letter_template(tx, language, keep.as_deref()))
+}
+
+/// Back to the app's own text.
+pub fn reset_template(state: &AppState, language: LetterLanguage) -> AppResult<LetterTemplate> {
+    state.write(|tx| printing::put_letter_template(tx, language, None))
+}
+
+fn settings_in(conn: &Connection) -> AppResult<PrintSettings> {
+    Ok(PrintSettings {
+        walk_in_rows: printing::walk_in_rows(conn)?.unwrap_or(DEFAULT_WALK_IN_ROWS),
+    })
+}
+
+pub fn settings(state: &AppState) -> AppResult<PrintSettings> {
+    state.read(settings_in)
+}
+
+pub fn save_settings(state: &AppState, input: &PrintSettings) -> AppResult<PrintSettings> {
+    let rows = check_walk_in_rows(input.walk_in_rows)?;
+    state.write(|tx| {
+        printing::set_walk_in_rows(tx, rows)?;
+        settings_in(tx)
+    })
+}
+
 #[tauri::command]
 pub async fn print_document(
     state: State<'_, AppState>,
@@ -166,12 +221,12 @@ pub async fn print_document(
 /// The default printer Print will use, if any (asked each time: printers come and go).
 #[tauri::command]
 pub async fn print_destination(state: State<'_, AppState>) -> AppResult<PrintDestination> {
-    Ok(state.printer().destination())
+    destination(&state)
 }
 
 #[tauri::command]
 pub async fn letter_templates(state: State<'_, AppState>) -> AppResult<Vec<LetterTemplate>> {
-    state.read(printing::letter_templates)
+    templates(&state)
 }
 
 #[tauri::command]
@@ -180,7 +235,7 @@ pub async fn save_letter_template(
     language: LetterLanguage,
     text: String,
 ) -> AppResult<LetterTemplate> {
-    state.write(|tx| printing::save_letter_template(tx, language, &text))
+    save_template(&state, language, &text)
 }
 
 #[tauri::command]
@@ -188,12 +243,12 @@ pub async fn reset_letter_template(
     state: State<'_, AppState>,
     language: LetterLanguage,
 ) -> AppResult<LetterTemplate> {
-    state.write(|tx| printing::reset_letter_template(tx, language))
+    reset_template(&state, language)
 }
 
 #[tauri::command]
 pub async fn print_settings(state: State<'_, AppState>) -> AppResult<PrintSettings> {
-    state.read(printing::print_settings)
+    settings(&state)
 }
 
 #[tauri::command]
@@ -201,5 +256,5 @@ pub async fn save_print_settings(
     state: State<'_, AppState>,
     input: PrintSettings,
 ) -> AppResult<PrintSettings> {
-    state.write(|tx| printing::save_print_settings(tx, &input))
+    save_settings(&state, &input)
 }

@@ -6,30 +6,43 @@ use ts_rs::TS;
 
 use crate::demo;
 use crate::error::AppResult;
-use crate::state::{AppState, SessionStatus};
+use crate::state::AppState;
 
-#[tauri::command]
-pub async fn session_status(state: State<'_, AppState>) -> AppResult<SessionStatus> {
-    Ok(state.status())
+/// Where the app stands, for the unlock screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStatus {
+    /// False on the first run: the window offers to create the database.
+    pub database_exists: bool,
+    pub unlocked: bool,
+    /// The folder the database lives in, shown in Settings and on the unlock screen.
+    pub data_dir: String,
 }
 
-#[tauri::command]
-pub async fn create_database(
-    state: State<'_, AppState>,
-    passphrase: String,
-    confirmation: String,
-) -> AppResult<SessionStatus> {
-    state.create(&passphrase, &confirmation)
+pub fn status(state: &AppState) -> AppResult<SessionStatus> {
+    Ok(SessionStatus {
+        database_exists: state.database_exists(),
+        unlocked: state.is_unlocked(),
+        data_dir: state.data_dir().display().to_string(),
+    })
 }
 
-#[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult<SessionStatus> {
-    state.unlock(&passphrase)
+/// First run: creates the encrypted database with a new passphrase, typed twice.
+pub fn create(state: &AppState, passphrase: &str, confirmation: &str) -> AppResult<SessionStatus> {
+    state.create(passphrase, confirmation)?;
+    status(state)
 }
 
-#[tauri::command]
-pub async fn lock(state: State<'_, AppState>) -> AppResult<SessionStatus> {
-    Ok(state.lock())
+/// Opens the database with the passphrase; a wrong one changes nothing.
+pub fn open(state: &AppState, passphrase: &str) -> AppResult<SessionStatus> {
+    state.unlock(passphrase)?;
+    status(state)
+}
+
+/// Closes the database and removes the PDFs printed in this session.
+pub fn close(state: &AppState) -> AppResult<SessionStatus> {
+    state.lock();
+    status(state)
 }
 
 /// What loading the demo data added.
@@ -50,6 +63,30 @@ pub fn load_demo(state: &AppState) -> AppResult<DemoSummary> {
         groups: data.groups.len() as u32,
         links: data.links.len() as u32,
     })
+}
+
+#[tauri::command]
+pub async fn session_status(state: State<'_, AppState>) -> AppResult<SessionStatus> {
+    status(&state)
+}
+
+#[tauri::command]
+pub async fn create_database(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirmation: String,
+) -> AppResult<SessionStatus> {
+    create(&state, &passphrase, &confirmation)
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult<SessionStatus> {
+    open(&state, &passphrase)
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> AppResult<SessionStatus> {
+    close(&state)
 }
 
 #[tauri::command]

@@ -453,6 +453,39 @@ pub fn status_change(
     Ok(reason.map(str::to_owned))
 }
 
+/// Statuses in which the plan (basics, invitees, run-of-show, providers, logistics) may change.
+pub fn plan_editable(status: CallInStatus) -> bool {
+    matches!(
+        status,
+        CallInStatus::Draft
+            | CallInStatus::Scheduled
+            | CallInStatus::NoticesOut
+            | CallInStatus::Postponed
+    )
+}
+
+/// Refuses a change to the plan of a call-in that is past planning (held, closed, cancelled…).
+pub fn check_plan_editable(status: CallInStatus) -> AppResult<()> {
+    use super::lifecycle::Lifecycle;
+    if plan_editable(status) {
+        Ok(())
+    } else {
+        Err(AppError::InvalidTransition(format!(
+            "This call-in is {}; its plan can no longer change.",
+            status.label()
+        )))
+    }
+}
+
+/// The wizard's steps, 1 to 6.
+pub fn check_wizard_step(step: u32) -> AppResult<u32> {
+    if (1..=6).contains(&step) {
+        Ok(step)
+    } else {
+        Err(AppError::invalid("step", "The wizard has steps 1 to 6."))
+    }
+}
+
 /// The clock time `minutes` after `start` (`HH:MM`), for the run-of-show.
 pub fn clock_after(start: NaiveTime, minutes: u32) -> String {
     (start + chrono::Duration::minutes(i64::from(minutes)))
@@ -632,5 +665,24 @@ mod tests {
             status_change(Scheduled, Cancelled, Some(" Venue lost ")).unwrap(),
             Some("Venue lost".into())
         );
+    }
+
+    #[test]
+    fn the_plan_changes_only_while_planning() {
+        use CallInStatus::*;
+        for s in [Draft, Scheduled, NoticesOut, Postponed] {
+            assert!(check_plan_editable(s).is_ok(), "{s:?}");
+        }
+        for s in [Held, FollowUp, Closed, Cancelled] {
+            let e = check_plan_editable(s).unwrap_err();
+            assert_eq!(e.code(), crate::error::ErrorCode::InvalidTransition);
+            assert!(
+                e.to_string().contains("its plan can no longer change"),
+                "{e}"
+            );
+        }
+        assert_eq!(check_wizard_step(6).unwrap(), 6);
+        assert_eq!(check_wizard_step(0).unwrap_err().field(), Some("step"));
+        assert_eq!(check_wizard_step(7).unwrap_err().field(), Some("step"));
     }
 }

@@ -8,7 +8,7 @@ use super::lifecycle::SpeakerAssignmentStatus;
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::clean;
 use crate::domain::text_enum;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 text_enum!(
     SpeakerRole {
@@ -332,6 +332,33 @@ pub fn is_common_need(with_need: u32, invitees: u32) -> bool {
     with_need >= 2 && with_need * 10 >= invitees
 }
 
+/// The speaker chosen for a segment: someone must be chosen, and not twice for one segment
+/// (`already_on` says whether they are on it already).
+pub fn check_speaker_choice(speaker_id: &str, already_on: bool) -> AppResult<()> {
+    if speaker_id.trim().is_empty() {
+        return Err(AppError::invalid("speakerId", "Choose a speaker."));
+    }
+    if already_on {
+        return Err(AppError::invalid(
+            "speakerId",
+            "This speaker is already on this segment.",
+        ));
+    }
+    Ok(())
+}
+
+/// A segment moved in the run-of-show: the new order of the segment ids, with `id` at
+/// `position` (0-based; past the end means last), and the positions it left and took.
+/// `None` when `id` is not on the run-of-show.
+pub fn moved(order: &[String], id: &str, position: u32) -> Option<(Vec<String>, usize, usize)> {
+    let from = order.iter().position(|o| o == id)?;
+    let mut order = order.to_vec();
+    let taken = order.remove(from);
+    let to = (position as usize).min(order.len());
+    order.insert(to, taken);
+    Some((order, from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,5 +434,31 @@ mod tests {
             validate_segment(&zero).unwrap_err().field(),
             Some("minutes")
         );
+    }
+
+    #[test]
+    fn a_speaker_is_chosen_once_per_segment() {
+        assert_eq!(
+            check_speaker_choice(" ", false).unwrap_err().to_string(),
+            "Choose a speaker."
+        );
+        assert_eq!(
+            check_speaker_choice("s1", true).unwrap_err().field(),
+            Some("speakerId")
+        );
+        assert!(check_speaker_choice("s1", false).is_ok());
+    }
+
+    #[test]
+    fn a_moved_segment_takes_its_place_and_the_others_close_ranks() {
+        let order: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let ids = |v: Vec<String>| v.join("");
+        let (o, from, to) = moved(&order, "a", 2).unwrap();
+        assert_eq!((ids(o), from, to), ("bca".into(), 0, 2));
+        let (o, from, to) = moved(&order, "c", 0).unwrap();
+        assert_eq!((ids(o), from, to), ("cab".into(), 2, 0));
+        let (o, _, to) = moved(&order, "b", 99).unwrap();
+        assert_eq!((ids(o), to), ("acb".into(), 2));
+        assert!(moved(&order, "z", 0).is_none());
     }
 }

@@ -425,6 +425,150 @@ pub struct NoShowRow {
     pub notification_outcome: Option<String>,
 }
 
+/// One line of a referral's history: a status change or a contact attempt, by date.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryItem {
+    pub on_date: String,
+    /// `status` or `contact`.
+    pub kind: String,
+    pub summary: String,
+    pub note: Option<String>,
+    pub by_whom: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralHistory {
+    pub status: ReferralStatus,
+    pub due_on: Option<String>,
+    pub items: Vec<HistoryItem>,
+}
+
+/// A status change of a referral as stored (a ReferralEvent). `recorded_at` orders two
+/// events of one day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEvent {
+    pub on_date: String,
+    pub recorded_at: String,
+    pub from: Option<ReferralStatus>,
+    pub to: ReferralStatus,
+    pub note: Option<String>,
+    pub by_whom: Option<String>,
+}
+
+/// A contact attempt on a referral as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactEvent {
+    pub attempted_on: String,
+    pub recorded_at: String,
+    pub method: ContactMethod,
+    pub outcome: ContactOutcome,
+    pub note: Option<String>,
+    pub by_whom: Option<String>,
+}
+
+/// What the store holds about a referral's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferralEvents {
+    pub status: ReferralStatus,
+    pub due_on: Option<String>,
+    pub moves: Vec<StatusEvent>,
+    pub contacts: Vec<ContactEvent>,
+}
+
+/// A referral's history as the coordinator reads it: status changes ("Referred → Engaged")
+/// and contact attempts ("Contact: Phone, Left a message"), oldest first; every value
+/// in its one label (`domain::labels`).
+pub fn history(events: ReferralEvents) -> ReferralHistory {
+    use super::labels::Labelled;
+    use super::lifecycle::Lifecycle;
+    let mut items: Vec<(String, String, HistoryItem)> = Vec::new();
+    for e in events.moves {
+        let summary = match e.from {
+            Some(f) => format!("{} → {}", f.label(), e.to.label()),
+            None => e.to.label().to_string(),
+        };
+        items.push((
+            e.on_date.clone(),
+            e.recorded_at,
+            HistoryItem {
+                on_date: e.on_date,
+                kind: "status".into(),
+                summary,
+                note: e.note,
+                by_whom: e.by_whom,
+            },
+        ));
+    }
+    for c in events.contacts {
+        items.push((
+            c.attempted_on.clone(),
+            c.recorded_at,
+            HistoryItem {
+                on_date: c.attempted_on,
+                kind: "contact".into(),
+                summary: format!("Contact: {}, {}", c.method.label_en(), c.outcome.label_en()),
+                note: c.note,
+                by_whom: c.by_whom,
+            },
+        ));
+    }
+    items.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    ReferralHistory {
+        status: events.status,
+        due_on: events.due_on,
+        items: items.into_iter().map(|(_, _, i)| i).collect(),
+    }
+}
+
+/// The statuses the no-show list shows.
+pub const NO_SHOW_STATUSES: [InvitationStatus; 3] = [
+    InvitationStatus::NoShow,
+    InvitationStatus::CustomNotificationPending,
+    InvitationStatus::CustomNotificationDone,
+];
+
+/// The statuses a no-show query asks for: the one named (a no-show status), or all three.
+pub fn no_show_statuses(status: Option<InvitationStatus>) -> AppResult<Vec<InvitationStatus>> {
+    match status {
+        Some(s) if NO_SHOW_STATUSES.contains(&s) => Ok(vec![s]),
+        Some(_) => Err(AppError::invalid(
+            "status",
+            "Choose No-show, Custom notification pending or Custom notification done.",
+        )),
+        None => Ok(NO_SHOW_STATUSES.to_vec()),
+    }
+}
+
+/// The move a custom notification makes: planning (`done` false) takes a No-show to
+/// Custom notification pending, recording takes a pending one to Custom notification done.
+/// Refused with the person's name otherwise.
+pub fn notification_move(
+    name: &str,
+    from: InvitationStatus,
+    done: bool,
+) -> AppResult<InvitationStatus> {
+    use super::lifecycle::Lifecycle;
+    let to = if done {
+        InvitationStatus::CustomNotificationDone
+    } else {
+        InvitationStatus::CustomNotificationPending
+    };
+    from.transition(to).map_err(|_| {
+        AppError::InvalidTransition(format!(
+            "{name}'s invitation is {}; {}",
+            from.label(),
+            if done {
+                "plan the custom notification before recording it."
+            } else {
+                "a custom notification is planned for a no-show."
+            }
+        ))
+    })?;
+    Ok(to)
+}
+
 /// A required date that may not be in the future.
 fn past_date(
     p: &mut Problems,
@@ -589,5 +733,149 @@ mod tests {
         .unwrap();
         assert_eq!(done.by_whom, "R. Carter");
         assert_eq!(done.outcome.as_deref(), Some("Met,\ntook the card"));
+    }
+
+    #[rstest::rstest]
+    #[case(
+        ContactMethod::Phone,
+        ContactOutcome::LeftMessage,
+        "Contact: Phone, Left a message"
+    )]
+    #[case(
+        ContactMethod::HomeVisit,
+        ContactOutcome::Reached,
+        "Contact: Home visit, Reached"
+    )]
+    #[case(
+        ContactMethod::InPerson,
+        ContactOutcome::NoAnswer,
+        "Contact: In person, No answer"
+    )]
+    #[case(
+        ContactMethod::Other,
+        ContactOutcome::WrongNumber,
+        "Contact: Other, Wrong number"
+    )]
+    fn a_contact_attempt_reads_with_its_labels(
+        #[case] method: ContactMethod,
+        #[case] outcome: ContactOutcome,
+        #[case] summary: &str,
+    ) {
+        let h = history(ReferralEvents {
+            status: ReferralStatus::Referred,
+            due_on: None,
+            moves: vec![],
+            contacts: vec![ContactEvent {
+                attempted_on: "2027-03-15".into(),
+                recorded_at: "2027-03-15T10:00:00Z".into(),
+                method,
+                outcome,
+                note: None,
+                by_whom: None,
+            }],
+        });
+        assert_eq!(h.items[0].summary, summary);
+        assert_eq!(h.items[0].kind, "contact");
+    }
+
+    #[test]
+    fn the_history_is_in_date_order_with_status_changes_written_out() {
+        let moved = |on: &str, at: &str, from, to| StatusEvent {
+            on_date: on.into(),
+            recorded_at: at.into(),
+            from,
+            to,
+            note: None,
+            by_whom: Some("ana".into()),
+        };
+        let h = history(ReferralEvents {
+            status: ReferralStatus::Engaged,
+            due_on: Some("2027-03-20".into()),
+            moves: vec![
+                moved(
+                    "2027-03-16",
+                    "b",
+                    Some(ReferralStatus::Referred),
+                    ReferralStatus::Engaged,
+                ),
+                moved("2027-03-14", "a", None, ReferralStatus::Referred),
+            ],
+            contacts: vec![ContactEvent {
+                attempted_on: "2027-03-15".into(),
+                recorded_at: "c".into(),
+                method: ContactMethod::Text,
+                outcome: ContactOutcome::Reached,
+                note: Some("ok".into()),
+                by_whom: None,
+            }],
+        });
+        let lines: Vec<(&str, &str)> = h
+            .items
+            .iter()
+            .map(|i| (i.on_date.as_str(), i.summary.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("2027-03-14", "Referred"),
+                ("2027-03-15", "Contact: Text message, Reached"),
+                ("2027-03-16", "Referred → Engaged"),
+            ]
+        );
+        assert_eq!(h.due_on.as_deref(), Some("2027-03-20"));
+    }
+
+    #[rstest::rstest]
+    #[case(
+        InvitationStatus::NoShow,
+        false,
+        Ok(InvitationStatus::CustomNotificationPending)
+    )]
+    #[case(
+        InvitationStatus::CustomNotificationPending,
+        true,
+        Ok(InvitationStatus::CustomNotificationDone)
+    )]
+    #[case(
+        InvitationStatus::NoShow,
+        true,
+        Err("plan the custom notification before recording it.")
+    )]
+    #[case(
+        InvitationStatus::Attended,
+        false,
+        Err("a custom notification is planned for a no-show.")
+    )]
+    fn a_custom_notification_is_planned_then_recorded(
+        #[case] from: InvitationStatus,
+        #[case] done: bool,
+        #[case] expected: Result<InvitationStatus, &str>,
+    ) {
+        match (notification_move("Ana Peña", from, done), expected) {
+            (Ok(to), Ok(want)) => assert_eq!(to, want),
+            (Err(e), Err(end)) => {
+                assert!(
+                    e.to_string().starts_with("Ana Peña's invitation is "),
+                    "{e}"
+                );
+                assert!(e.to_string().ends_with(end), "{e}");
+            }
+            (got, want) => panic!("{got:?} where {want:?} was expected"),
+        }
+    }
+
+    #[test]
+    fn the_no_show_list_asks_for_no_show_statuses_only() {
+        assert_eq!(no_show_statuses(None).unwrap(), NO_SHOW_STATUSES.to_vec());
+        assert_eq!(
+            no_show_statuses(Some(InvitationStatus::NoShow)).unwrap(),
+            [InvitationStatus::NoShow]
+        );
+        assert_eq!(
+            no_show_statuses(Some(InvitationStatus::Attended))
+                .unwrap_err()
+                .field(),
+            Some("status")
+        );
     }
 }

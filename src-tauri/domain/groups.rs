@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::people::{Problems, MAX_NAME, MAX_TEXT};
-use super::text::clean;
+use super::text::{clean, fold};
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
 
@@ -123,6 +123,46 @@ pub struct Group {
     pub links: Vec<GroupLinkView>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Group names are unique ignoring case and accents ("Núñez Crew" is "nunez crew"):
+/// `name` against the `(id, name)` of every group, leaving out the group `except` (an edit).
+pub fn check_name_free(
+    name: &str,
+    except: Option<&str>,
+    groups: &[(String, String)],
+) -> AppResult<()> {
+    let wanted = fold(name);
+    match groups
+        .iter()
+        .find(|(id, other)| Some(id.as_str()) != except && fold(other) == wanted)
+    {
+        Some((_, other)) => Err(AppError::invalid(
+            "name",
+            format!("A group named “{other}” already exists."),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A person added to a group: someone chosen (`exists`: in the registry), not a member yet.
+pub fn check_new_member(group: &Group, person_id: &str, exists: bool) -> AppResult<()> {
+    if person_id.trim().is_empty() {
+        return Err(AppError::invalid("personId", "Choose a person to add."));
+    }
+    if !exists {
+        return Err(AppError::invalid(
+            "personId",
+            "That person is not in the registry.",
+        ));
+    }
+    if group.members.iter().any(|m| m.person_id == person_id) {
+        return Err(AppError::invalid(
+            "personId",
+            "This person is already a member of the group.",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -216,6 +216,17 @@ impl NoticeAction {
     }
 }
 
+/// An invitee is taken off the list only before a notice went out; after that they are
+/// marked Excused or Ineligible, so the record of the notice stays.
+pub fn check_removable(status: InvitationStatus) -> AppResult<()> {
+    match status {
+        InvitationStatus::Proposed | InvitationStatus::Vetted => Ok(()),
+        _ => Err(AppError::InvalidTransition(
+            "A notice was issued to this person; mark them Excused or Ineligible instead of removing them.".into(),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,6 +190,13 @@ fn pieces(line: &str) -> Result<Vec<Piece<'_>>, String> {
     Ok(out)
 }
 
+/// What to keep of a template typed in Settings: checked first (an error names what is
+/// wrong); `None` when it is the app's own text, so the app's text keeps following updates.
+pub fn template_to_keep(language: LetterLanguage, text: &str) -> AppResult<Option<String>> {
+    let text = validate_template(text)?;
+    Ok((text != language.default_text()).then_some(text))
+}
+
 /// Checks a template typed in Settings and returns it tidied (line ends unified, trailing
 /// spaces and blank lines at the ends removed). Every problem is reported with its line.
 pub fn validate_template(text: &str) -> AppResult<String> {

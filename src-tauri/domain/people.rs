@@ -411,6 +411,65 @@ pub struct Membership {
     pub role: Option<String>,
 }
 
+/// An archived person is restored before being edited.
+pub fn check_editable(p: &Person) -> AppResult<()> {
+    if p.status == PersonStatus::Archived {
+        return Err(AppError::Conflict(
+            "This person is archived; restore them before editing.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The supervision records an edit keeps must be this person's own.
+pub fn check_own_supervisions(before: &Person, edit: &ValidPerson) -> AppResult<()> {
+    for (i, s) in edit.supervisions.iter().enumerate() {
+        if let Some(sid) = &s.id {
+            if !before.supervisions.iter().any(|b| &b.id == sid) {
+                return Err(AppError::invalid(
+                    format!("supervisions.{i}"),
+                    "That supervision record does not belong to this person.",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Archiving is for a person not archived yet.
+pub fn check_archivable(p: &Person) -> AppResult<()> {
+    if p.status == PersonStatus::Archived {
+        return Err(AppError::InvalidTransition(
+            "This person is already archived.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Restoring is for an archived person.
+pub fn check_restorable(p: &Person) -> AppResult<()> {
+    if p.status != PersonStatus::Archived {
+        return Err(AppError::InvalidTransition(
+            "This person is not archived.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// An audit entry as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 /// A person with everything recorded about them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]

@@ -13,7 +13,7 @@ use crate::domain::labels::Labelled;
 use crate::domain::letters::{letter_date, written_date, written_time, LetterLanguage};
 use crate::domain::people::SupervisionType;
 use crate::domain::printing::{
-    attended_label, by_last_name, check_walk_in_rows, listed_name, notice_label, on_sign_in_sheet,
+    attended_label, by_last_name, listed_name, notice_label, on_sign_in_sheet,
 };
 use crate::error::AppResult;
 
@@ -110,7 +110,6 @@ pub fn sign_in_data(
     walk_in_rows: u32,
     printed: NaiveDate,
 ) -> AppResult<SheetData<SignInLabels, SignInRow>> {
-    let walk_in_rows = check_walk_in_rows(walk_in_rows)?;
     let mut on: Vec<&Invitation> = list.iter().filter(|i| on_sign_in_sheet(i.status)).collect();
     by_last_name(&mut on);
     let mut rows: Vec<SignInRow> = on

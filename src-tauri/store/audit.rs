@@ -2,9 +2,9 @@
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
-use ts_rs::TS;
 
 use super::new_id;
+use crate::domain::people::AuditEntry;
 use crate::domain::time::now_utc;
 use crate::error::AppResult;
 
@@ -43,20 +43,6 @@ pub fn record<B: Serialize, A: Serialize>(
         after
     ])?;
     Ok(())
-}
-
-/// An audit entry as shown.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub id: String,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub before: Option<String>,
-    pub after: Option<String>,
 }
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {

@@ -6,36 +6,13 @@ use super::{audit, new_id, parse_enum};
 use crate::domain::callins::{
     CallIn, CallInSummary, ChecklistItem, ValidBasics, ValidChecklistItem, DEFAULT_CHECKLIST,
 };
-use crate::domain::lifecycle::{CallInStatus, Lifecycle};
+use crate::domain::lifecycle::CallInStatus;
 use crate::domain::people::{date_text, GroupOption};
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
 
 fn not_found() -> AppError {
     AppError::NotFound("That call-in does not exist.".into())
-}
-
-/// Statuses in which the plan (basics, invitees, run-of-show, providers, logistics) may change.
-pub fn plan_editable(status: CallInStatus) -> bool {
-    matches!(
-        status,
-        CallInStatus::Draft
-            | CallInStatus::Scheduled
-            | CallInStatus::NoticesOut
-            | CallInStatus::Postponed
-    )
-}
-
-/// The call-in, refused with a clear message when its plan can no longer change.
-pub fn editable(conn: &Connection, id: &str) -> AppResult<CallIn> {
-    let c = get_call_in(conn, id)?;
-    if !plan_editable(c.status) {
-        return Err(AppError::InvalidTransition(format!(
-            "This call-in is {}; its plan can no longer change.",
-            c.status.label()
-        )));
-    }
-    Ok(c)
 }
 
 fn check_groups(conn: &Connection, ids: &[String]) -> AppResult<()> {
@@ -125,21 +102,19 @@ pub fn create_call_in(conn: &Connection, b: &ValidBasics) -> AppResult<CallIn> {
     Ok(created)
 }
 
-pub fn update_basics(conn: &Connection, id: &str, b: &ValidBasics) -> AppResult<CallIn> {
-    let before = editable(conn, id)?;
+/// Saves step 1 over the call-in `before` (loaded, and found editable, by the command).
+pub fn update_basics(conn: &Connection, before: &CallIn, b: &ValidBasics) -> AppResult<CallIn> {
+    let id = before.id.as_str();
     check_groups(conn, &b.target_group_ids)?;
     let now = now_utc();
     write_basics(conn, id, b, &now)?;
     let after = get_call_in(conn, id)?;
-    audit::record(conn, "update", "call_in", id, Some(&before), Some(&after))?;
+    audit::record(conn, "update", "call_in", id, Some(before), Some(&after))?;
     Ok(after)
 }
 
 /// Remembers the wizard step the coordinator is on (not audited: it changes no plan).
 pub fn set_wizard_step(conn: &Connection, id: &str, step: u32) -> AppResult<()> {
-    if !(1..=6).contains(&step) {
-        return Err(AppError::invalid("step", "The wizard has steps 1 to 6."));
-    }
     let n = conn.execute(
         "UPDATE call_ins SET wizard_step = ?2 WHERE id = ?1 AND deleted_at IS NULL",
         params![id, step],
@@ -302,7 +277,6 @@ pub fn add_checklist_item(
     call_in_id: &str,
     item: &ValidChecklistItem,
 ) -> AppResult<ChecklistItem> {
-    editable(conn, call_in_id)?;
     let id = new_id();
     let now = now_utc();
     conn.execute(
@@ -342,7 +316,8 @@ fn get_checklist_item(conn: &Connection, id: &str) -> AppResult<ChecklistItem> {
     .ok_or_else(|| AppError::NotFound("That checklist item does not exist.".into()))
 }
 
-fn checklist_call_in(conn: &Connection, item_id: &str) -> AppResult<String> {
+/// The call-in a checklist item belongs to.
+pub fn checklist_call_in(conn: &Connection, item_id: &str) -> AppResult<String> {
     conn.query_row(
         "SELECT call_in_id FROM checklist_items WHERE id = ?1 AND deleted_at IS NULL",
         [item_id],
@@ -357,7 +332,6 @@ pub fn update_checklist_item(
     id: &str,
     item: &ValidChecklistItem,
 ) -> AppResult<ChecklistItem> {
-    editable(conn, &checklist_call_in(conn, id)?)?;
     let before = get_checklist_item(conn, id)?;
     conn.execute(
         "UPDATE checklist_items SET label = ?2, owner = ?3, due_on = ?4, done = ?5, updated_at = ?6 WHERE id = ?1",
@@ -376,7 +350,6 @@ pub fn update_checklist_item(
 }
 
 pub fn remove_checklist_item(conn: &Connection, id: &str) -> AppResult<()> {
-    editable(conn, &checklist_call_in(conn, id)?)?;
     let before = get_checklist_item(conn, id)?;
     let now = now_utc();
     conn.execute(

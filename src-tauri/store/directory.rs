@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::callins::{editable, get_call_in};
+use super::callins::get_call_in;
 use super::{audit, new_id, parse_enum};
 use crate::domain::callins::clock_after;
 use crate::domain::directory::{
@@ -11,7 +11,7 @@ use crate::domain::directory::{
     SpeakerAssignment, SpeakerRole, TableCoverage, ValidProvider, ValidSegment, ValidService,
     ValidSpeaker,
 };
-use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
+use crate::domain::lifecycle::SpeakerAssignmentStatus;
 use crate::domain::people::NeedCategory;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
@@ -133,7 +133,8 @@ pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> 
     })
 }
 
-fn segment_call_in(conn: &Connection, segment_id: &str) -> AppResult<String> {
+/// The call-in a segment belongs to.
+pub fn segment_call_in(conn: &Connection, segment_id: &str) -> AppResult<String> {
     conn.query_row(
         "SELECT call_in_id FROM agenda_segments WHERE id = ?1 AND deleted_at IS NULL",
         [segment_id],
@@ -144,7 +145,6 @@ fn segment_call_in(conn: &Connection, segment_id: &str) -> AppResult<String> {
 }
 
 pub fn add_segment(conn: &Connection, call_in_id: &str, s: &ValidSegment) -> AppResult<RunOfShow> {
-    editable(conn, call_in_id)?;
     let id = new_id();
     conn.execute(
         "INSERT INTO agenda_segments (id, call_in_id, position, kind, title, minutes, created_at, updated_at)
@@ -163,13 +163,13 @@ pub fn add_segment(conn: &Connection, call_in_id: &str, s: &ValidSegment) -> App
     run_of_show(conn, call_in_id)
 }
 
+/// Saves a segment of `call_in_id`'s run-of-show.
 pub fn update_segment(
     conn: &Connection,
+    call_in_id: &str,
     segment_id: &str,
     s: &ValidSegment,
 ) -> AppResult<RunOfShow> {
-    let call_in_id = segment_call_in(conn, segment_id)?;
-    editable(conn, &call_in_id)?;
     conn.execute(
         "UPDATE agenda_segments SET kind = ?2, title = ?3, minutes = ?4, updated_at = ?5 WHERE id = ?1",
         params![segment_id, s.kind.as_str(), s.title, s.minutes, now_utc()],
@@ -182,7 +182,7 @@ pub fn update_segment(
         None::<&()>,
         Some(&(s.kind.as_str(), &s.title, s.minutes)),
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
 fn renumber(conn: &Connection, order: &[String], now: &str) -> AppResult<()> {
@@ -195,9 +195,12 @@ fn renumber(conn: &Connection, order: &[String], now: &str) -> AppResult<()> {
     Ok(())
 }
 
-pub fn remove_segment(conn: &Connection, segment_id: &str) -> AppResult<RunOfShow> {
-    let call_in_id = segment_call_in(conn, segment_id)?;
-    editable(conn, &call_in_id)?;
+/// Removes a segment (and its speakers) from `call_in_id`'s run-of-show; the others close ranks.
+pub fn remove_segment(
+    conn: &Connection,
+    call_in_id: &str,
+    segment_id: &str,
+) -> AppResult<RunOfShow> {
     let now = now_utc();
     conn.execute(
         "UPDATE agenda_segments SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -207,12 +210,7 @@ pub fn remove_segment(conn: &Connection, segment_id: &str) -> AppResult<RunOfSho
         "UPDATE speaker_assignments SET deleted_at = ?2, updated_at = ?2 WHERE segment_id = ?1 AND deleted_at IS NULL",
         params![segment_id, now],
     )?;
-    let order: Vec<String> = run_of_show(conn, &call_in_id)?
-        .segments
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    renumber(conn, &order, &now)?;
+    renumber(conn, &segment_order(conn, call_in_id)?, &now)?;
     audit::record(
         conn,
         "delete",
@@ -221,26 +219,29 @@ pub fn remove_segment(conn: &Connection, segment_id: &str) -> AppResult<RunOfSho
         None::<&()>,
         None::<&()>,
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
-/// Moves a segment to `position` (0-based) in the run-of-show; the others close ranks.
-pub fn move_segment(conn: &Connection, segment_id: &str, position: u32) -> AppResult<RunOfShow> {
-    let call_in_id = segment_call_in(conn, segment_id)?;
-    editable(conn, &call_in_id)?;
-    let mut order: Vec<String> = run_of_show(conn, &call_in_id)?
-        .segments
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    let from = order
-        .iter()
-        .position(|id| id == segment_id)
-        .ok_or_else(|| AppError::NotFound("That segment is not on the run-of-show.".into()))?;
-    let id = order.remove(from);
-    let to = (position as usize).min(order.len());
-    order.insert(to, id);
-    renumber(conn, &order, &now_utc())?;
+/// The segment ids of `call_in_id`'s run-of-show, in order.
+pub fn segment_order(conn: &Connection, call_in_id: &str) -> AppResult<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM agenda_segments WHERE call_in_id = ?1 AND deleted_at IS NULL
+             ORDER BY position, created_at",
+        )?
+        .query_map([call_in_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Saves the run-of-show's new `order` after `segment_id` moved from position `from` to `to`.
+pub fn save_segment_order(
+    conn: &Connection,
+    call_in_id: &str,
+    segment_id: &str,
+    order: &[String],
+    (from, to): (usize, usize),
+) -> AppResult<RunOfShow> {
+    renumber(conn, order, &now_utc())?;
     audit::record(
         conn,
         "move",
@@ -249,32 +250,25 @@ pub fn move_segment(conn: &Connection, segment_id: &str, position: u32) -> AppRe
         Some(&from),
         Some(&to),
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
-pub fn assign_speaker(
-    conn: &Connection,
-    segment_id: &str,
-    speaker_id: &str,
-) -> AppResult<RunOfShow> {
-    let call_in_id = segment_call_in(conn, segment_id)?;
-    editable(conn, &call_in_id)?;
-    if speaker_id.trim().is_empty() {
-        return Err(AppError::invalid("speakerId", "Choose a speaker."));
-    }
-    get_speaker(conn, speaker_id)
-        .map_err(|_| AppError::invalid("speakerId", "That speaker is not in the directory."))?;
-    let taken: bool = conn.query_row(
+/// Whether the speaker is already on the segment.
+pub fn is_on_segment(conn: &Connection, segment_id: &str, speaker_id: &str) -> AppResult<bool> {
+    Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM speaker_assignments WHERE segment_id = ?1 AND speaker_id = ?2 AND deleted_at IS NULL)",
         params![segment_id, speaker_id],
         |r| r.get(0),
-    )?;
-    if taken {
-        return Err(AppError::invalid(
-            "speakerId",
-            "This speaker is already on this segment.",
-        ));
-    }
+    )?)
+}
+
+/// Puts a speaker on a segment of `call_in_id` (Invited, last of the segment's speakers).
+pub fn assign_speaker(
+    conn: &Connection,
+    call_in_id: &str,
+    segment_id: &str,
+    speaker_id: &str,
+) -> AppResult<RunOfShow> {
     let id = new_id();
     conn.execute(
         "INSERT INTO speaker_assignments (id, call_in_id, speaker_id, segment_id, position, status, created_at, updated_at)
@@ -290,10 +284,11 @@ pub fn assign_speaker(
         None::<&()>,
         Some(&(segment_id, speaker_id)),
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
-fn assignment(conn: &Connection, id: &str) -> AppResult<(String, SpeakerAssignmentStatus)> {
+/// The call-in a speaker assignment belongs to, and its status.
+pub fn assignment(conn: &Connection, id: &str) -> AppResult<(String, SpeakerAssignmentStatus)> {
     let (call_in_id, status): (String, String) = conn
         .query_row(
             "SELECT call_in_id, status FROM speaker_assignments WHERE id = ?1 AND deleted_at IS NULL",
@@ -308,13 +303,14 @@ fn assignment(conn: &Connection, id: &str) -> AppResult<(String, SpeakerAssignme
     ))
 }
 
+/// Saves an assignment's move from `from` to `to` (decided by the lifecycle).
 pub fn set_assignment_status(
     conn: &Connection,
+    call_in_id: &str,
     id: &str,
+    from: SpeakerAssignmentStatus,
     to: SpeakerAssignmentStatus,
 ) -> AppResult<RunOfShow> {
-    let (call_in_id, from) = assignment(conn, id)?;
-    from.transition(to)?;
     conn.execute(
         "UPDATE speaker_assignments SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, to.as_str(), now_utc()],
@@ -327,12 +323,16 @@ pub fn set_assignment_status(
         Some(&from),
         Some(&to),
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
-pub fn remove_assignment(conn: &Connection, id: &str) -> AppResult<RunOfShow> {
-    let (call_in_id, from) = assignment(conn, id)?;
-    editable(conn, &call_in_id)?;
+/// Takes a speaker (whose assignment was `from`) off `call_in_id`'s run-of-show.
+pub fn remove_assignment(
+    conn: &Connection,
+    call_in_id: &str,
+    id: &str,
+    from: SpeakerAssignmentStatus,
+) -> AppResult<RunOfShow> {
     conn.execute(
         "UPDATE speaker_assignments SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now_utc()],
@@ -345,7 +345,7 @@ pub fn remove_assignment(conn: &Connection, id: &str) -> AppResult<RunOfShow> {
         Some(&from),
         None::<&()>,
     )?;
-    run_of_show(conn, &call_in_id)
+    run_of_show(conn, call_in_id)
 }
 
 // ---- providers and services ---------------------------------------------------------------
@@ -533,9 +533,6 @@ pub fn set_provider_present(
     provider_id: &str,
     present: bool,
 ) -> AppResult<TableCoverage> {
-    editable(conn, call_in_id)?;
-    get_provider(conn, provider_id)
-        .map_err(|_| AppError::invalid("providerId", "That provider is not in the directory."))?;
     let existing: Option<String> = conn
         .query_row(
             "SELECT id FROM provider_assignments WHERE call_in_id = ?1 AND provider_id = ?2 AND deleted_at IS NULL",

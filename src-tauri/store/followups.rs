@@ -2,43 +2,22 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::{audit, enum_at, new_id, parse_enum};
 use crate::domain::followups::{
-    check_open, check_part2, end_of_week, is_overdue, validate_consent, validate_contact,
-    validate_move, validate_notification, Consent, ConsentInput, ContactAttemptInput,
-    ContactOutcome, CustomNotificationInput, DueFilter, NoShowQuery, NoShowRow, ReferralList,
-    ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
+    end_of_week, is_overdue, Consent, ConsentInput, ContactAttemptInput, ContactEvent,
+    ContactMethod, ContactOutcome, DueFilter, NoShowRow, ReferralEvents, ReferralList,
+    ReferralQuery, ReferralRow, ReferralSort, StatusEvent, ValidConsent, ValidContact, ValidMove,
+    ValidNotification,
 };
-use crate::domain::lifecycle::{InvitationStatus, Lifecycle, ReferralStatus};
+use crate::domain::lifecycle::{InvitationStatus, ReferralStatus};
 use crate::domain::people::date_text;
 use crate::domain::people::NeedCategory;
 use crate::domain::time::{format_date, now_utc, stored_date};
 use crate::error::{AppError, AppResult};
 
-/// One line of a referral's history: a status change or a contact attempt, by date.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct HistoryItem {
-    pub on_date: String,
-    /// `status` or `contact`.
-    pub kind: String,
-    pub summary: String,
-    pub note: Option<String>,
-    pub by_whom: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ReferralHistory {
-    pub status: ReferralStatus,
-    pub due_on: Option<String>,
-    pub items: Vec<HistoryItem>,
-}
-
-fn status_of(conn: &Connection, id: &str) -> AppResult<(ReferralStatus, String)> {
+/// A referral's status and the person it is for.
+pub fn status_of(conn: &Connection, id: &str) -> AppResult<(ReferralStatus, String)> {
     let (status, person): (String, String) = conn
         .query_row(
             "SELECT status, person_id FROM referrals WHERE id = ?1 AND deleted_at IS NULL",
@@ -50,15 +29,14 @@ fn status_of(conn: &Connection, id: &str) -> AppResult<(ReferralStatus, String)>
     Ok((parse_enum(status, ReferralStatus::parse)?, person))
 }
 
-/// Moves a referral along its lifecycle; each move is a ReferralEvent with its date and note.
-pub fn move_referral(
+/// Saves a referral's move from `from` (checked by `domain::followups::validate_move`)
+/// with its ReferralEvent.
+pub fn save_move(
     conn: &Connection,
     id: &str,
-    m: &ReferralMove,
-    today: NaiveDate,
-) -> AppResult<ReferralHistory> {
-    let (from, _) = status_of(conn, id)?;
-    let v = validate_move(from, m, today)?;
+    from: ReferralStatus,
+    v: &ValidMove,
+) -> AppResult<()> {
     let now = now_utc();
     conn.execute(
         "UPDATE referrals SET status = ?2, close_reason = coalesce(?3, close_reason), updated_at = ?4 WHERE id = ?1",
@@ -70,19 +48,18 @@ pub fn move_referral(
         params![new_id(), id, from.as_str(), v.to.as_str(), format_date(v.on_date), v.note.as_ref().or(v.reason.as_ref()), audit::actor(), now],
     )?;
     audit::record(conn, "status", "referral", id, Some(&from), Some(&v.to))?;
-    history(conn, id)
+    Ok(())
 }
 
-/// Logs a contact attempt on an open referral; a next due date moves the referral's due date.
-pub fn log_contact(
+/// Saves a contact attempt (`input` as typed, for the audit log; `c` as checked) on the
+/// referral of `person_id`; a next due date moves the referral's due date.
+pub fn save_contact(
     conn: &Connection,
     referral_id: &str,
+    person_id: &str,
     input: &ContactAttemptInput,
-    today: NaiveDate,
-) -> AppResult<ReferralHistory> {
-    let (status, person_id) = status_of(conn, referral_id)?;
-    check_open(status)?;
-    let c = validate_contact(input, today)?;
+    c: &ValidContact,
+) -> AppResult<()> {
     let id = new_id();
     let now = now_utc();
     conn.execute(
@@ -116,73 +93,53 @@ pub fn log_contact(
         None::<&()>,
         Some(input),
     )?;
-    history(conn, referral_id)
+    Ok(())
 }
 
-/// A referral's status changes and contact attempts, oldest first.
-pub fn history(conn: &Connection, id: &str) -> AppResult<ReferralHistory> {
+/// A referral's status changes and contact attempts as stored (the domain writes them out).
+pub fn events(conn: &Connection, id: &str) -> AppResult<ReferralEvents> {
     let (status, _) = status_of(conn, id)?;
     let due_on: Option<String> =
         conn.query_row("SELECT due_on FROM referrals WHERE id = ?1", [id], |r| {
             r.get(0)
         })?;
-    let mut items: Vec<(String, String, HistoryItem)> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT on_date, created_at, from_status, to_status, note, by_whom FROM referral_events WHERE referral_id = ?1",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let to: ReferralStatus = parse_enum(r.get(3)?, ReferralStatus::parse)?;
-        let from: Option<String> = r.get(2)?;
-        let label = crate::domain::lifecycle::Lifecycle::label(to);
-        let summary = match from.as_deref().and_then(ReferralStatus::parse) {
-            Some(f) => format!(
-                "{} → {label}",
-                crate::domain::lifecycle::Lifecycle::label(f)
-            ),
-            None => label.to_string(),
-        };
-        items.push((
-            r.get(0)?,
-            r.get(1)?,
-            HistoryItem {
+    let moves = conn
+        .prepare_cached(
+            "SELECT on_date, created_at, from_status, to_status, note, by_whom FROM referral_events WHERE referral_id = ?1",
+        )?
+        .query_map([id], |r| {
+            let from: Option<String> = r.get(2)?;
+            Ok(StatusEvent {
                 on_date: r.get(0)?,
-                kind: "status".into(),
-                summary,
+                recorded_at: r.get(1)?,
+                from: from.as_deref().and_then(ReferralStatus::parse),
+                to: enum_at(r, 3, ReferralStatus::parse)?,
                 note: r.get(4)?,
                 by_whom: r.get(5)?,
-            },
-        ));
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT attempted_on, created_at, method, outcome, note, by_whom FROM contact_attempts
-         WHERE referral_id = ?1 AND deleted_at IS NULL",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let method: String = r.get(2)?;
-        let outcome: String = r.get(3)?;
-        items.push((
-            r.get(0)?,
-            r.get(1)?,
-            HistoryItem {
-                on_date: r.get(0)?,
-                kind: "contact".into(),
-                summary: format!(
-                    "Contact by {}: {}",
-                    method.replace('_', " "),
-                    outcome.replace('_', " ")
-                ),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let contacts = conn
+        .prepare_cached(
+            "SELECT attempted_on, created_at, method, outcome, note, by_whom FROM contact_attempts
+             WHERE referral_id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_map([id], |r| {
+            Ok(ContactEvent {
+                attempted_on: r.get(0)?,
+                recorded_at: r.get(1)?,
+                method: enum_at(r, 2, ContactMethod::parse)?,
+                outcome: enum_at(r, 3, ContactOutcome::parse)?,
                 note: r.get(4)?,
                 by_whom: r.get(5)?,
-            },
-        ));
-    }
-    items.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    Ok(ReferralHistory {
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(ReferralEvents {
         status,
         due_on,
-        items: items.into_iter().map(|(_, _, i)| i).collect(),
+        moves,
+        contacts,
     })
 }
 
@@ -389,25 +346,30 @@ pub fn list_referrals(
     })
 }
 
-/// Records (or corrects) the consent of a 42 CFR Part 2 referral.
-pub fn record_consent(
+/// Whether a referral carries the 42 CFR Part 2 flag.
+pub fn is_part2(conn: &Connection, id: &str) -> AppResult<bool> {
+    status_of(conn, id)?;
+    Ok(
+        conn.query_row("SELECT part2 FROM referrals WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Saves (or corrects) the consent of a Part 2 referral (`input` as typed, for the audit
+/// log; `v` as checked).
+pub fn save_consent(
     conn: &Connection,
     id: &str,
     input: &ConsentInput,
-    today: NaiveDate,
-) -> AppResult<ReferralRow> {
-    status_of(conn, id)?;
-    let part2: bool = conn.query_row("SELECT part2 FROM referrals WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })?;
-    check_part2(part2)?;
-    let v = validate_consent(input, today)?;
+    v: &ValidConsent,
+) -> AppResult<()> {
     conn.execute(
         "UPDATE referrals SET consent = ?2, consent_on = ?3, consent_scope = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, v.consent.as_str(), format_date(v.on_date), v.scope, now_utc()],
     )?;
     audit::record(conn, "consent", "referral", id, None::<&()>, Some(input))?;
-    referral(conn, id, today)
+    Ok(())
 }
 
 /// One referral as the follow-up list shows it.
@@ -423,29 +385,14 @@ pub fn referral(conn: &Connection, id: &str, today: NaiveDate) -> AppResult<Refe
     .ok_or_else(|| AppError::NotFound("That referral does not exist.".into()))
 }
 
-const NO_SHOW_STATUSES: [InvitationStatus; 3] = [
-    InvitationStatus::NoShow,
-    InvitationStatus::CustomNotificationPending,
-    InvitationStatus::CustomNotificationDone,
-];
-
-/// The no-shows of every held call-in (and those past it), for custom notification.
-pub fn list_no_shows(conn: &Connection, q: &NoShowQuery) -> AppResult<Vec<NoShowRow>> {
-    no_shows(conn, q, None)
-}
-
-/// The no-shows `q` asks for; only invitation `only` when given.
-fn no_shows(conn: &Connection, q: &NoShowQuery, only: Option<&str>) -> AppResult<Vec<NoShowRow>> {
-    let statuses: Vec<InvitationStatus> = match q.status {
-        Some(s) if NO_SHOW_STATUSES.contains(&s) => vec![s],
-        Some(_) => {
-            return Err(AppError::invalid(
-                "status",
-                "Choose No-show, Custom notification pending or Custom notification done.",
-            ))
-        }
-        None => NO_SHOW_STATUSES.to_vec(),
-    };
+/// The no-shows with one of `statuses` (from `domain::followups::no_show_statuses`), of
+/// one call-in when `call_in_id` is given; only invitation `only` when given.
+pub fn list_no_shows(
+    conn: &Connection,
+    statuses: &[InvitationStatus],
+    call_in_id: Option<&str>,
+    only: Option<&str>,
+) -> AppResult<Vec<NoShowRow>> {
     let list: Vec<String> = statuses
         .iter()
         .map(|s| format!("'{}'", s.as_str()))
@@ -460,7 +407,7 @@ fn no_shows(conn: &Connection, q: &NoShowQuery, only: Option<&str>) -> AppResult
          ORDER BY c.starts_at_local DESC, p.sort_name, i.id",
         list.join(", ")
     );
-    let call_in = q.call_in_id.as_deref().filter(|s| !s.is_empty());
+    let call_in = call_in_id.filter(|s| !s.is_empty());
     let rows = conn
         .prepare(&sql)?
         .query_map(params![call_in, only], |r| {
@@ -484,15 +431,11 @@ fn no_shows(conn: &Connection, q: &NoShowQuery, only: Option<&str>) -> AppResult
     Ok(rows)
 }
 
-/// Plans a custom notification for a no-show (No-show → Custom notification pending) or
-/// records it (pending → Custom notification done), with the date, who, and the outcome.
-pub fn custom_notification(
+/// An invitation's status and the invitee's name (for a custom notification).
+pub fn invitation_for_notice(
     conn: &Connection,
     invitation_id: &str,
-    input: &CustomNotificationInput,
-    done: bool,
-    today: NaiveDate,
-) -> AppResult<NoShowRow> {
+) -> AppResult<(InvitationStatus, String)> {
     let (status, name): (String, String) = conn
         .query_row(
             "SELECT i.status, trim(p.first_name || ' ' || p.last_name) FROM invitations i
@@ -502,24 +445,18 @@ pub fn custom_notification(
         )
         .optional()?
         .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))?;
-    let from = parse_enum(status, InvitationStatus::parse)?;
-    let to = if done {
-        InvitationStatus::CustomNotificationDone
-    } else {
-        InvitationStatus::CustomNotificationPending
-    };
-    from.transition(to).map_err(|_| {
-        AppError::InvalidTransition(format!(
-            "{name}'s invitation is {}; {}",
-            from.label(),
-            if done {
-                "plan the custom notification before recording it."
-            } else {
-                "a custom notification is planned for a no-show."
-            }
-        ))
-    })?;
-    let v = validate_notification(input, done, today)?;
+    Ok((parse_enum(status, InvitationStatus::parse)?, name))
+}
+
+/// Saves a custom notification's move from `from` to `to` (decided by
+/// `domain::followups::notification_move`) with its date, who, and outcome.
+pub fn save_notification(
+    conn: &Connection,
+    invitation_id: &str,
+    from: InvitationStatus,
+    to: InvitationStatus,
+    v: &ValidNotification,
+) -> AppResult<()> {
     conn.execute(
         "UPDATE invitations SET status = ?2, custom_notification_on = ?3, custom_notification_by = ?4,
                 custom_notification_outcome = ?5, updated_at = ?6 WHERE id = ?1",
@@ -533,7 +470,5 @@ pub fn custom_notification(
         Some(&from),
         Some(&to),
     )?;
-    no_shows(conn, &NoShowQuery::default(), Some(invitation_id))?
-        .pop()
-        .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))
+    Ok(())
 }

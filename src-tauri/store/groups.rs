@@ -7,7 +7,6 @@ use super::{audit, new_id, parse_enum};
 use crate::domain::groups::{
     link_pair, Group, GroupLinkView, GroupMember, GroupSummary, LinkKind, ValidGroup,
 };
-use crate::domain::text::fold;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
 
@@ -15,26 +14,16 @@ fn not_found() -> AppError {
     AppError::NotFound("That group does not exist.".into())
 }
 
-/// Group names are unique ignoring case and accents ("Núñez Crew" is "nunez crew").
-fn check_name_free(conn: &Connection, name: &str, except: Option<&str>) -> AppResult<()> {
-    let wanted = fold(name);
-    let mut stmt = conn.prepare("SELECT id, name FROM groups WHERE deleted_at IS NULL")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let other: String = r.get(1)?;
-        if Some(id.as_str()) != except && fold(&other) == wanted {
-            return Err(AppError::invalid(
-                "name",
-                format!("A group named “{other}” already exists."),
-            ));
-        }
-    }
-    Ok(())
+/// The `(id, name)` of every group (for the unique-name rule).
+pub fn group_names(conn: &Connection) -> AppResult<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name FROM groups WHERE deleted_at IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
 }
 
+/// Saves a new group (its name found free by the command).
 pub fn create_group(conn: &Connection, group: &ValidGroup) -> AppResult<Group> {
-    check_name_free(conn, &group.name, None)?;
     let id = new_id();
     conn.execute(
         "INSERT INTO groups (id, name, area, notes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -45,35 +34,25 @@ pub fn create_group(conn: &Connection, group: &ValidGroup) -> AppResult<Group> {
     Ok(created)
 }
 
-pub fn update_group(conn: &Connection, id: &str, group: &ValidGroup) -> AppResult<Group> {
-    let before = get_group(conn, id)?;
-    check_name_free(conn, &group.name, Some(id))?;
+/// Saves the form over the group `before` (as loaded by the command).
+pub fn update_group(conn: &Connection, before: &Group, group: &ValidGroup) -> AppResult<Group> {
+    let id = before.id.as_str();
     conn.execute(
         "UPDATE groups SET name = ?2, area = ?3, notes = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, group.name, group.area, group.notes, now_utc()],
     )?;
     let after = get_group(conn, id)?;
-    audit::record(conn, "update", "group", id, Some(&before), Some(&after))?;
+    audit::record(conn, "update", "group", id, Some(before), Some(&after))?;
     Ok(after)
 }
 
-fn person_exists(conn: &Connection, person_id: &str) -> AppResult<()> {
-    if person_id.trim().is_empty() {
-        return Err(AppError::invalid("personId", "Choose a person to add."));
-    }
-    let exists: bool = conn.query_row(
+/// Whether a person is in the registry.
+pub fn person_exists(conn: &Connection, person_id: &str) -> AppResult<bool> {
+    Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL)",
         [person_id],
         |r| r.get(0),
-    )?;
-    if exists {
-        Ok(())
-    } else {
-        Err(AppError::invalid(
-            "personId",
-            "That person is not in the registry.",
-        ))
-    }
+    )?)
 }
 
 /// A membership as the audit log records it: the row, not the whole group.
@@ -95,20 +74,14 @@ struct LinkRecord<'a> {
     kind: &'a str,
 }
 
+/// Adds a person to the group (as loaded by the command, which found them a new member).
 pub fn add_member(
     conn: &Connection,
-    group_id: &str,
+    group: &Group,
     person_id: &str,
     role: Option<&str>,
 ) -> AppResult<Group> {
-    let group = get_group(conn, group_id)?;
-    person_exists(conn, person_id)?;
-    if group.members.iter().any(|m| m.person_id == person_id) {
-        return Err(AppError::invalid(
-            "personId",
-            "This person is already a member of the group.",
-        ));
-    }
+    let group_id = group.id.as_str();
     let id = new_id();
     conn.execute(
         "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::callins::{editable, get_call_in};
+use super::callins::get_call_in;
 use super::people::{search_people_with, ExtraFilter};
 use super::{audit, new_id, parse_enum};
 use crate::domain::callins::CallIn;
@@ -228,7 +228,6 @@ pub fn open_warning_count(conn: &Connection, call_in_id: &str) -> AppResult<u32>
 
 /// Records that the coordinator saw these warnings. Keys that no longer apply are refused.
 pub fn acknowledge(conn: &Connection, call_in_id: &str, keys: &[String]) -> AppResult<InviteeList> {
-    editable(conn, call_in_id)?;
     let current = list_invitations(conn, call_in_id)?;
     let now = now_utc();
     let actor = audit::actor();
@@ -307,7 +306,6 @@ pub fn add_invitee(
     person_id: &str,
     reason: &str,
 ) -> AppResult<InviteeList> {
-    editable(conn, call_in_id)?;
     let status: Option<String> = conn
         .query_row(
             "SELECT status FROM people WHERE id = ?1 AND deleted_at IS NULL",
@@ -378,7 +376,6 @@ pub fn add_filtered(
     query: &InviteeQuery,
     reason: &str,
 ) -> AppResult<u32> {
-    editable(conn, call_in_id)?;
     let (mut pq, extra) = people_query(query)?;
     pq.after = None;
     let ids = super::people::matching_ids(conn, &pq, &extra, MAX_BULK_ADD)?;
@@ -443,8 +440,11 @@ pub fn candidates(
     })
 }
 
-/// Takes someone off the list before a notice went out (after that: Excused or Ineligible).
-pub fn remove_invitee(conn: &Connection, invitation_id: &str) -> AppResult<InviteeList> {
+/// The call-in an invitation belongs to, and its status.
+pub fn invitation_call_in(
+    conn: &Connection,
+    invitation_id: &str,
+) -> AppResult<(String, InvitationStatus)> {
     let (call_in_id, status): (String, String) = conn
         .query_row(
             "SELECT call_in_id, status FROM invitations WHERE id = ?1 AND deleted_at IS NULL",
@@ -453,12 +453,16 @@ pub fn remove_invitee(conn: &Connection, invitation_id: &str) -> AppResult<Invit
         )
         .optional()?
         .ok_or_else(|| AppError::NotFound("That invitation does not exist.".into()))?;
-    editable(conn, &call_in_id)?;
-    if !matches!(status.as_str(), "proposed" | "vetted") {
-        return Err(AppError::InvalidTransition(
-            "A notice was issued to this person; mark them Excused or Ineligible instead of removing them.".into(),
-        ));
-    }
+    Ok((call_in_id, parse_enum(status, InvitationStatus::parse)?))
+}
+
+/// Takes someone (whose invitation was `status`) off `call_in_id`'s list.
+pub fn remove_invitee(
+    conn: &Connection,
+    call_in_id: &str,
+    invitation_id: &str,
+    status: InvitationStatus,
+) -> AppResult<InviteeList> {
     conn.execute(
         "UPDATE invitations SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![invitation_id, now_utc()],
@@ -471,7 +475,7 @@ pub fn remove_invitee(conn: &Connection, invitation_id: &str) -> AppResult<Invit
         Some(&status),
         None::<&()>,
     )?;
-    list_invitations(conn, &call_in_id)
+    list_invitations(conn, call_in_id)
 }
 
 /// Applies one notice action to a selection, all or nothing: if any invitation cannot take
@@ -483,7 +487,7 @@ pub fn bulk_notice(
     action: &NoticeAction,
     today: NaiveDate,
 ) -> AppResult<InviteeList> {
-    let call_in = editable(conn, call_in_id)?;
+    let call_in = get_call_in(conn, call_in_id)?;
     if ids.is_empty() {
         return Err(AppError::invalid("ids", "Select at least one invitee."));
     }

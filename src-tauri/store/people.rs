@@ -56,15 +56,15 @@ pub fn create_person(conn: &Connection, person: &ValidPerson) -> AppResult<Perso
     Ok(created)
 }
 
-/// Replaces what is recorded about a person with the form, and audits the change.
-/// Supervision records, memberships and needs left out of the form are tombstoned.
-pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppResult<Person> {
-    let before = get_person(conn, id)?;
-    if before.status == PersonStatus::Archived {
-        return Err(AppError::Conflict(
-            "This person is archived; restore them before editing.".into(),
-        ));
-    }
+/// Replaces what is recorded about the person `before` (as loaded) with the form, and
+/// audits the change. Supervision records, memberships and needs left out of the form are
+/// tombstoned.
+pub fn update_person(
+    conn: &Connection,
+    before: &Person,
+    person: &ValidPerson,
+) -> AppResult<Person> {
+    let id = before.id.as_str();
     let now = now_utc();
     conn.prepare_cached(
         "UPDATE people SET first_name = ?2, last_name = ?3, aliases = ?4, sort_name = ?5, date_of_birth = ?6,
@@ -90,16 +90,6 @@ pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppRe
     ])?;
 
     // Supervision records: keep and update the ones still listed, tombstone the rest.
-    for (i, s) in person.supervisions.iter().enumerate() {
-        if let Some(sid) = &s.id {
-            if !before.supervisions.iter().any(|b| &b.id == sid) {
-                return Err(AppError::invalid(
-                    format!("supervisions.{i}"),
-                    "That supervision record does not belong to this person.",
-                ));
-            }
-        }
-    }
     for old in &before.supervisions {
         if !person
             .supervisions
@@ -112,10 +102,10 @@ pub fn update_person(conn: &Connection, id: &str, person: &ValidPerson) -> AppRe
             )?;
         }
     }
-    write_children(conn, id, person, &now, Some(&before))?;
+    write_children(conn, id, person, &now, Some(before))?;
 
     let after = get_person(conn, id)?;
-    audit::record(conn, "update", "person", id, Some(&before), Some(&after))?;
+    audit::record(conn, "update", "person", id, Some(before), Some(&after))?;
     Ok(after)
 }
 
@@ -235,38 +225,28 @@ fn write_supervision(
     Ok(())
 }
 
-/// Archives a person: they leave the working lists; nothing is deleted.
-pub fn archive_person(conn: &Connection, id: &str) -> AppResult<Person> {
-    let before = get_person(conn, id)?;
-    if before.status == PersonStatus::Archived {
-        return Err(AppError::InvalidTransition(
-            "This person is already archived.".into(),
-        ));
-    }
+/// Archives the person `before`: they leave the working lists; nothing is deleted.
+pub fn archive_person(conn: &Connection, before: &Person) -> AppResult<Person> {
+    let id = before.id.as_str();
     conn.execute(
         "UPDATE people SET status_before_archive = status, status = 'archived', updated_at = ?2 WHERE id = ?1",
         params![id, now_utc()],
     )?;
     let after = get_person(conn, id)?;
-    audit::record(conn, "archive", "person", id, Some(&before), Some(&after))?;
+    audit::record(conn, "archive", "person", id, Some(before), Some(&after))?;
     Ok(after)
 }
 
-/// Restores an archived person to the status they had before.
-pub fn restore_person(conn: &Connection, id: &str) -> AppResult<Person> {
-    let before = get_person(conn, id)?;
-    if before.status != PersonStatus::Archived {
-        return Err(AppError::InvalidTransition(
-            "This person is not archived.".into(),
-        ));
-    }
+/// Restores the archived person `before` to the status they had before.
+pub fn restore_person(conn: &Connection, before: &Person) -> AppResult<Person> {
+    let id = before.id.as_str();
     conn.execute(
         "UPDATE people SET status = coalesce(status_before_archive, 'active'), status_before_archive = NULL,
                 updated_at = ?2 WHERE id = ?1",
         params![id, now_utc()],
     )?;
     let after = get_person(conn, id)?;
-    audit::record(conn, "restore", "person", id, Some(&before), Some(&after))?;
+    audit::record(conn, "restore", "person", id, Some(before), Some(&after))?;
     Ok(after)
 }
 

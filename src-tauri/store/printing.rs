@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{parse_enum, settings};
-use crate::domain::letters::{validate_template, LetterLanguage, LetterTemplate};
+use crate::domain::letters::{LetterLanguage, LetterTemplate};
 use crate::domain::people::SupervisionType;
 use crate::domain::printing::LetterRecipient;
-use crate::domain::printing::{check_walk_in_rows, PrintSettings, DEFAULT_WALK_IN_ROWS};
 use crate::error::{AppError, AppResult};
 
 /// The current supervision type of each invitee of a call-in, by person id (people with
@@ -72,44 +71,28 @@ pub fn letter_templates(conn: &Connection) -> AppResult<Vec<LetterTemplate>> {
         .collect()
 }
 
-/// Saves a template typed in Settings (checked first; nothing is saved when it is wrong).
-pub fn save_letter_template(
+/// Keeps a language's template text (`None`: back to the app's own text).
+pub fn put_letter_template(
     conn: &Connection,
     language: LetterLanguage,
-    text: &str,
+    text: Option<&str>,
 ) -> AppResult<LetterTemplate> {
-    let text = validate_template(text)?;
-    if text == language.default_text() {
-        settings::clear(conn, &template_key(language))?;
-    } else {
-        settings::put(conn, &template_key(language), &text)?;
+    match text {
+        Some(text) => settings::put(conn, &template_key(language), text)?,
+        None => settings::clear(conn, &template_key(language))?,
     }
-    letter_template(conn, language)
-}
-
-/// Back to the app's own text.
-pub fn reset_letter_template(
-    conn: &Connection,
-    language: LetterLanguage,
-) -> AppResult<LetterTemplate> {
-    settings::clear(conn, &template_key(language))?;
     letter_template(conn, language)
 }
 
 const WALK_IN_ROWS_KEY: &str = "sign_in_walk_in_rows";
 
-pub fn print_settings(conn: &Connection) -> AppResult<PrintSettings> {
-    Ok(PrintSettings {
-        walk_in_rows: settings::get(conn, WALK_IN_ROWS_KEY)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DEFAULT_WALK_IN_ROWS),
-    })
+/// The sign-in sheet's walk-in rows as kept (none when never set).
+pub fn walk_in_rows(conn: &Connection) -> AppResult<Option<u32>> {
+    Ok(settings::get(conn, WALK_IN_ROWS_KEY)?.and_then(|v| v.parse().ok()))
 }
 
-pub fn save_print_settings(conn: &Connection, input: &PrintSettings) -> AppResult<PrintSettings> {
-    let rows = check_walk_in_rows(input.walk_in_rows)?;
-    settings::put(conn, WALK_IN_ROWS_KEY, &rows.to_string())?;
-    print_settings(conn)
+pub fn set_walk_in_rows(conn: &Connection, rows: u32) -> AppResult<()> {
+    settings::put(conn, WALK_IN_ROWS_KEY, &rows.to_string())
 }
 
 /// A provider's name, for a printed filter description.

@@ -14,7 +14,7 @@ use callin_planner::domain::lifecycle::OfferResponse;
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::state::AppState;
-use callin_planner::store::{directory, invitations};
+use callin_planner::store::directory;
 
 use super::{person, unlocked_app, TempDir};
 
@@ -50,25 +50,20 @@ pub fn day() -> Day {
         ("Luis", "Delgado"),
     ] {
         let p = people_cmd::create(&app, &person(f, l)).unwrap();
-        app.write(|tx| invitations::add_invitee(tx, &c.id, &p.id, ""))
-            .unwrap();
+        callin_planner::commands::invitations::add(&app, &c.id, &p.id, "").unwrap();
     }
     cmd::act(&app, &c.id, &CallInAction::Schedule).unwrap();
-    let list = app
-        .read(|db| invitations::list_invitations(db, &c.id))
-        .unwrap();
+    let list = callin_planner::commands::invitations::list(&app, &c.id).unwrap();
     for i in &list.invitations {
         ids.push(i.id.clone());
     }
-    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today()))
-        .unwrap();
+    callin_planner::commands::invitations::notice(&app, &c.id, &ids, &NoticeAction::Vet).unwrap();
     let issue = NoticeAction::Issue {
         method: DeliveryMethod::Officer,
         delivered_by: "R. Carter".into(),
         issued_on: format!("{}", today()),
     };
-    app.write(|tx| invitations::bulk_notice(tx, &c.id, &ids[..3], &issue, today()))
-        .unwrap();
+    callin_planner::commands::invitations::notice(&app, &c.id, &ids[..3], &issue).unwrap();
 
     let p = app
         .write(|tx| {
@@ -106,8 +101,7 @@ pub fn day() -> Day {
             )
         })
         .unwrap();
-    app.write(|tx| directory::set_provider_present(tx, &c.id, &p.id, true))
-        .unwrap();
+    callin_planner::commands::directory::set_present(&app, &c.id, &p.id, true).unwrap();
     let housing = p
         .services
         .iter()

@@ -5,9 +5,11 @@ pub mod call_in_day;
 
 use std::path::Path;
 
+use callin_planner::commands::session;
 use callin_planner::domain::people::{
     PersonInput, PersonStatus, SupervisionInput, SupervisionType,
 };
+use callin_planner::printer::Printer;
 use callin_planner::state::AppState;
 
 pub const PASSPHRASE: &str = "correct horse 42";
@@ -23,11 +25,13 @@ pub fn temp_dir() -> TempDir {
         .expect("a temporary folder")
 }
 
-/// An app state with a freshly created, unlocked database.
+/// An app state with a freshly created, unlocked database. It prints through a stand-in
+/// that refuses (`false`), so no test reaches the machine's printer, in any build; a test
+/// of printing gives the app its own (`AppState::with_printer`).
 pub fn unlocked_app() -> (TempDir, AppState) {
     let dir = temp_dir();
-    let app = AppState::new(dir.path());
-    app.create(PASSPHRASE, PASSPHRASE).unwrap();
+    let app = AppState::new(dir.path()).with_printer(Printer::with_command(dir.path(), "false"));
+    session::create(&app, PASSPHRASE, PASSPHRASE).unwrap();
     (dir, app)
 }
 

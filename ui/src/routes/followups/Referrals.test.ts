@@ -140,7 +140,7 @@ function followUpBackend(start: ReferralRow[], startTotal?: number) {
       {
         onDate: input.attemptedOn,
         kind: 'contact',
-        summary: `Contact by ${input.method.replace('_', ' ')}: ${input.outcome.replace('_', ' ')}`,
+        summary: `Contact: ${labels.ContactMethod[input.method].en}, ${labels.ContactOutcome[input.outcome].en}`,
         note: input.note || null,
         byWhom: input.byWhom || null,
       },
@@ -470,7 +470,7 @@ describe('follow-ups: referrals', () => {
     });
     const panel = screen.getByRole('region', { name: 'María Núñez — Job readiness' });
     // src-tauri/store/followups.rs (history) writes the line.
-    expect(await within(panel).findByText('Contact by phone: left message')).toBeTruthy();
+    expect(await within(panel).findByText('Contact: Phone, Left a message')).toBeTruthy();
     expect(within(panel).getByText('Call back Friday.')).toBeTruthy();
     expect(within(panel).getAllByText('Fri, Apr 2, 2027').length).toBeGreaterThan(0);
     const row = rowOf('María Núñez');
@@ -501,7 +501,7 @@ describe('follow-ups: referrals', () => {
     expect(within(contact).getByLabelText('Outcome').getAttribute('aria-invalid')).toBe('true');
     expect(within(contact).getByRole('status').textContent).toBe('');
     // Nothing was logged.
-    expect(within(panel).queryByText(/^Contact by/)).toBeNull();
+    expect(within(panel).queryByText(/^Contact: /)).toBeNull();
     expect(within(rowOf('María Núñez')).getByText('None yet')).toBeTruthy();
   });
 
