@@ -17,6 +17,14 @@ fn check_in_walk_in_undo_and_end() {
     let d = day();
     let s = dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap();
     assert_eq!((s.expected, s.arrived, s.walk_ins), (3, 1, 0));
+    // What the door may offer: open, offers too, and the two issued who have not come.
+    assert_eq!(s.closed, None);
+    assert!(s.offers_open);
+    let mut still = s.still_expected.clone();
+    still.sort();
+    let mut waiting = vec![d.inv[1].clone(), d.inv[2].clone()];
+    waiting.sort();
+    assert_eq!(still, waiting);
     let err = dayof_cmd::arrive(&d.app, &d.inv[0]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     // Vetted but never issued a notice: not at the door's list; a walk-in instead.
@@ -85,9 +93,13 @@ fn check_in_walk_in_undo_and_end() {
         1,
         "never notified: not a no-show"
     );
-    // Check-in is closed once held.
+    // Check-in is closed once held, and the door says why; the offers stay open.
     let err = dayof_cmd::arrive(&d.app, &d.inv[1]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    let s = dayof_cmd::door_of(&d.app, &d.call_in).unwrap();
+    assert_eq!(s.closed.as_deref(), Some(err.to_string().as_str()));
+    assert!(s.offers_open);
+    assert!(s.still_expected.is_empty());
 }
 
 #[test]

@@ -11,33 +11,41 @@ use crate::domain::dayof::{
     self as rules, check_in_from, check_in_open, CheckIn, OfferInput, ReferralSummary, Undo,
     WalkIn, DEFAULT_FIRST_CONTACT_DAYS,
 };
+use crate::domain::lifecycle::CallInStatus;
 use crate::domain::people::{validate_person, PersonInput};
 use crate::domain::time::today;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{callins, dayof, invitations, people};
 
-fn door(conn: &Connection, call_in_id: &str) -> AppResult<CheckIn> {
-    let status = callins::get_call_in(conn, call_in_id)?.status;
+/// The door's view, for a call-in whose status the caller has loaded already.
+fn door(conn: &Connection, call_in_id: &str, status: CallInStatus) -> AppResult<CheckIn> {
     Ok(CheckIn::of(
         invitations::list_invitations(conn, call_in_id)?,
         status,
     ))
 }
 
+/// The call-in's status, refused when check-in is not open.
+fn open_door(conn: &Connection, call_in_id: &str) -> AppResult<CallInStatus> {
+    let status = callins::get_call_in(conn, call_in_id)?.status;
+    check_in_open(status)?;
+    Ok(status)
+}
+
 /// The door's view of a call-in.
 pub fn door_of(state: &AppState, call_in_id: &str) -> AppResult<CheckIn> {
-    state.read(|db| door(db, call_in_id))
+    state.read(|db| door(db, call_in_id, callins::get_call_in(db, call_in_id)?.status))
 }
 
 /// Marks an invitee Attended.
 pub fn arrive(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
     state.write(|tx| {
         let inv = dayof::at_the_door(tx, invitation_id)?;
-        check_in_open(callins::get_call_in(tx, &inv.call_in_id)?.status)?;
+        let status = open_door(tx, &inv.call_in_id)?;
         check_in_from(&inv.name, inv.status)?;
         dayof::mark_attended(tx, &inv, invitation_id)?;
-        door(tx, &inv.call_in_id)
+        door(tx, &inv.call_in_id, status)
     })
 }
 
@@ -52,7 +60,7 @@ pub fn add_walk_in(
     let valid = person.map(|p| validate_person(p, today())).transpose()?;
     let who = rules::walk_in_who(person_id, valid.as_ref())?;
     state.write(|tx| {
-        check_in_open(callins::get_call_in(tx, call_in_id)?.status)?;
+        let status = open_door(tx, call_in_id)?;
         let person_id = match who {
             WalkIn::Known(id) => {
                 rules::check_walk_in(dayof::is_invited(tx, call_in_id, id)?)?;
@@ -61,7 +69,7 @@ pub fn add_walk_in(
             WalkIn::New(p) => people::create_person(tx, p)?.id,
         };
         dayof::insert_walk_in(tx, call_in_id, &person_id)?;
-        door(tx, call_in_id)
+        door(tx, call_in_id, status)
     })
 }
 
@@ -69,12 +77,12 @@ pub fn add_walk_in(
 pub fn undo(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
     state.write(|tx| {
         let inv = dayof::at_the_door(tx, invitation_id)?;
-        check_in_open(callins::get_call_in(tx, &inv.call_in_id)?.status)?;
+        let status = open_door(tx, &inv.call_in_id)?;
         match rules::undo(&inv)? {
             Undo::RemoveWalkIn => dayof::remove_walk_in(tx, invitation_id)?,
             Undo::Restore(status) => dayof::restore(tx, invitation_id, status)?,
         }
-        door(tx, &inv.call_in_id)
+        door(tx, &inv.call_in_id, status)
     })
 }
 

@@ -18,9 +18,8 @@ pub struct CheckIn {
     pub expected: u32,
     pub arrived: u32,
     pub walk_ins: u32,
-    /// Whether people can be checked in now (the call-in is scheduled or its notices out).
-    pub open: bool,
-    /// Why not, when check-in is not open.
+    /// Why people cannot be checked in now; none while check-in is open (the call-in is
+    /// scheduled or its notices out).
     pub closed: Option<String>,
     /// Whether offers of help can be recorded for this call-in now.
     pub offers_open: bool,
@@ -50,7 +49,6 @@ impl CheckIn {
             expected,
             arrived,
             walk_ins,
-            open: check_in_open(call_in).is_ok(),
             closed: check_in_open(call_in).err().map(|e| e.to_string()),
             offers_open: offers_open(call_in),
             still_expected,

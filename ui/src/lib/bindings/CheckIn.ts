@@ -10,11 +10,8 @@ export type CheckIn = {
  */
 expected: number, arrived: number, walkIns: number, 
 /**
- * Whether people can be checked in now (the call-in is scheduled or its notices out).
- */
-open: boolean, 
-/**
- * Why not, when check-in is not open.
+ * Why people cannot be checked in now; none while check-in is open (the call-in is
+ * scheduled or its notices out).
  */
 closed: string | null, 
 /**

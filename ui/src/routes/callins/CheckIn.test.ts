@@ -37,7 +37,6 @@ function door(invitations: Invitation[], status: CallInStatus = 'notices_out'): 
     arrived: invitations.filter((i) => i.status === 'attended').length,
     walkIns: invitations.filter((i) => i.walkIn).length,
     // `check_in_open` and `offers_open`.
-    open: status === 'scheduled' || status === 'notices_out',
     closed:
       status === 'scheduled' || status === 'notices_out'
         ? null
