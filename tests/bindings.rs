@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use callin_planner::commands::callins::CallInAction;
 use callin_planner::commands::session::{DemoSummary, SessionStatus};
 use callin_planner::domain::callins::{
-    CallIn, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput, Readiness,
+    CallIn, CallInActions, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput,
+    Readiness,
 };
 use callin_planner::domain::dayof::{carries_part2, CheckIn, ReferralSummary};
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
@@ -26,12 +27,13 @@ use callin_planner::domain::followups::{
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
 use callin_planner::domain::invitations::{
-    DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+    check_removable, DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
 use callin_planner::domain::labels;
+use callin_planner::domain::labels::Labelled;
 use callin_planner::domain::letters::{LetterLanguage, LetterTemplate, Placeholder};
 use callin_planner::domain::lifecycle::{
-    CallInStatus, IneligibleReason, InvitationStatus, OfferResponse, ReferralStatus,
+    CallInStatus, IneligibleReason, InvitationStatus, Lifecycle, OfferResponse, ReferralStatus,
     SpeakerAssignmentStatus,
 };
 use callin_planner::domain::people::{
@@ -131,6 +133,63 @@ fn export_all(dir: &Path) {
     );
     std::fs::write(dir.join("labels.ts"), labels_ts()).unwrap();
     std::fs::write(dir.join("rules.ts"), rules_ts()).unwrap();
+    std::fs::write(dir.join("lifecycles.ts"), lifecycles_ts()).unwrap();
+}
+
+/// One lifecycle's table: each status and the statuses it can move to.
+fn next_table<L: Lifecycle + serde::Serialize>() -> String {
+    let rows: Vec<String> = L::values()
+        .iter()
+        .map(|s| format!("    {}: {},", s.code(), ts_list(s.next())))
+        .collect();
+    format!(
+        "  {0}: {{\n{1}\n  }} satisfies Record<{0}, {0}[]>,\n",
+        L::NAME,
+        rows.join("\n")
+    )
+}
+
+/// `lifecycles.ts`: the backend's lifecycles and call-in actions, for the UI tests'
+/// fakes, so that they answer with the `next` and `allowed` the backend would send.
+/// Screens never import it (tests/commands.rs checks): they show what each DTO carries.
+fn lifecycles_ts() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/domain/lifecycle.rs by tests/bindings.rs. Do not edit.
+// For the UI tests' fakes only: screens show the `next` and `allowed` each DTO carries.
+
+import type { CallInActions } from './CallInActions';
+import type { CallInStatus } from './CallInStatus';
+import type { InvitationStatus } from './InvitationStatus';
+import type { ReferralStatus } from './ReferralStatus';
+import type { SpeakerAssignmentStatus } from './SpeakerAssignmentStatus';
+
+/** The statuses each status can move to (`Lifecycle::next`). */
+export const next = {
+",
+    );
+    out.push_str(&next_table::<CallInStatus>());
+    out.push_str(&next_table::<InvitationStatus>());
+    out.push_str(&next_table::<SpeakerAssignmentStatus>());
+    out.push_str(&next_table::<ReferralStatus>());
+    out.push_str("};\n\n/** What a call-in in each status allows (`CallInActions::of`). */\nexport const callInActions = {\n");
+    for s in CallInStatus::ALL {
+        out.push_str(&format!(
+            "  {}: {},\n",
+            s.code(),
+            serde_json::to_string(&CallInActions::of(*s)).unwrap()
+        ));
+    }
+    out.push_str("} satisfies Record<CallInStatus, CallInActions>;\n\n");
+    out.push_str("/** Whether an invitee in each status can still be taken off the list (`check_removable`). */\nexport const invitationRemovable = {\n");
+    for s in InvitationStatus::ALL {
+        out.push_str(&format!(
+            "  {}: {},\n",
+            s.code(),
+            check_removable(*s).is_ok()
+        ));
+    }
+    out.push_str("} satisfies Record<InvitationStatus, boolean>;\n");
+    out
 }
 
 fn ts_list<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {

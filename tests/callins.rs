@@ -5,7 +5,7 @@ mod common;
 use callin_planner::commands::callins::{self as cmd, CallInAction};
 use callin_planner::commands::session;
 use callin_planner::commands::{groups as group_cmd, invitations as inv_cmd, people as people_cmd};
-use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::callins::{CallInActions, CallInBasicsInput};
 use callin_planner::domain::directory::{
     validate_provider, validate_segment, validate_service, validate_speaker, ProviderInput,
     SegmentInput, SegmentKind, ServiceInput, SpeakerInput, SpeakerRole,
@@ -342,6 +342,12 @@ fn notices_in_bulk_are_all_or_nothing() {
         before_inv
     );
 
+    let removable: Vec<bool> = before_inv.invitations.iter().map(|i| i.removable).collect();
+    assert_eq!(
+        removable,
+        [true, true, true],
+        "vetted and proposed invitees can be taken off"
+    );
     let after = inv_cmd::notice(&w.app, &c.id, &ids[..2], &issue).unwrap();
     let issued: Vec<_> = after
         .invitations
@@ -349,6 +355,10 @@ fn notices_in_bulk_are_all_or_nothing() {
         .filter(|i| i.status == InvitationStatus::Issued)
         .collect();
     assert_eq!(issued.len(), 2);
+    assert!(
+        issued.iter().all(|i| !i.removable),
+        "the table offers no Remove after a notice"
+    );
     assert!(issued
         .iter()
         .all(|i| i.delivered_by.as_deref() == Some("T. Nguyen")
@@ -419,6 +429,8 @@ fn run_of_show_speakers_and_providers() {
             .unwrap();
     let a = show.segments[1].speakers[0].clone();
     assert_eq!(a.status, SpeakerAssignmentStatus::Invited);
+    use SpeakerAssignmentStatus::{Confirmed, Declined, Spoke};
+    assert_eq!(a.next, [Confirmed, Declined]);
     let r = callin_planner::commands::callins::readiness(&w.app, &c.id).unwrap();
     assert!(r.advisory.iter().any(|i| i.message.contains("Rev. Ellis")));
     let err = callin_planner::commands::directory::set_assignment(
@@ -428,12 +440,13 @@ fn run_of_show_speakers_and_providers() {
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
-    callin_planner::commands::directory::set_assignment(
+    let show = callin_planner::commands::directory::set_assignment(
         &w.app,
         &a.id,
         SpeakerAssignmentStatus::Confirmed,
     )
     .unwrap();
+    assert_eq!(show.segments[1].speakers[0].next, [Spoke, Declined]);
 
     // Providers: invitees need housing and employment; a housing provider leaves employment uncovered.
     invite(&w, &c.id, &[0, 1]);
@@ -483,6 +496,10 @@ fn run_of_show_speakers_and_providers() {
 fn lifecycle_actions_and_refusals() {
     let w = world();
     let c = cmd::create(&w.app, &basics("Spring", 30)).unwrap();
+    // What the call-in page offers travels with the call-in: a draft is scheduled,
+    // postponed or cancelled and its plan edited; its notices are not out yet.
+    assert!(c.allowed.schedule && c.allowed.postpone && c.allowed.cancel && c.allowed.edit_plan);
+    assert!(!c.allowed.notices_out && !c.allowed.check_in && !c.allowed.offers);
     let err = cmd::act(&w.app, &c.id, &CallInAction::NoticesOut).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
     assert!(err
@@ -499,6 +516,7 @@ fn lifecycle_actions_and_refusals() {
     .unwrap();
     assert_eq!(p.status, CallInStatus::Postponed);
     assert_eq!(p.starts_at_utc.as_deref(), Some("2027-04-11T21:30:00Z"));
+    assert!(p.allowed.schedule && !p.allowed.postpone && p.allowed.cancel);
     let err = cmd::act(&w.app, &c.id, &CallInAction::Cancel { reason: " ".into() }).unwrap_err();
     assert_eq!(err.field(), Some("reason"));
     let x = cmd::act(
@@ -512,6 +530,20 @@ fn lifecycle_actions_and_refusals() {
     assert_eq!(
         (x.status, x.status_reason.as_deref()),
         (CallInStatus::Cancelled, Some("Venue flooded"))
+    );
+    assert_eq!(
+        cmd::get(&w.app, &c.id).unwrap().allowed,
+        CallInActions::of(CallInStatus::Cancelled)
+    );
+    let a = x.allowed;
+    assert!(
+        !(a.schedule
+            || a.notices_out
+            || a.postpone
+            || a.cancel
+            || a.edit_plan
+            || a.check_in
+            || a.offers)
     );
     // A cancelled call-in's plan no longer changes.
     let err = cmd::update(&w.app, &c.id, &basics("Renamed", 30)).unwrap_err();

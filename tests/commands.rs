@@ -395,3 +395,47 @@ fn parameters_are_read_with_their_generics() {
     );
     assert_eq!(camel("call_in_id"), "callInId");
 }
+
+/// Every file under `dir` (recursively) whose name ends with one of `ends`.
+fn files_under(dir: &Path, ends: &[&str], out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if name != "node_modules" {
+                files_under(&path, ends, out);
+            }
+        } else if ends.iter().any(|e| name.ends_with(e)) {
+            out.push(path);
+        }
+    }
+}
+
+/// The screens show the `next` and `allowed` each DTO carries; the generated lifecycle
+/// table is there for the tests' fakes only.
+#[test]
+fn no_screen_reads_the_lifecycle_table() {
+    let mut files = Vec::new();
+    files_under(&root().join("ui/src"), &[".svelte", ".ts"], &mut files);
+    assert!(files.len() > 50, "the UI's sources were not found");
+    let readers: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            !name.ends_with(".test.ts")
+                && !name.contains("/ui/src/test/")
+                && !name.ends_with("testData.ts")
+                && !name.ends_with("/bindings/lifecycles.ts")
+        })
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("bindings/lifecycles")
+        })
+        .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    assert!(
+        readers.is_empty(),
+        "these screens read the lifecycle table instead of what the backend sends: {readers:?}"
+    );
+}

@@ -286,6 +286,9 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
     }
     let h = callin_planner::commands::followups::history_of(&d.app, &r).unwrap();
     assert_eq!(h.status, ReferralStatus::Engaged);
+    // The detail panel offers the moves the history carries: the next step, then the ways out.
+    use ReferralStatus::{Closed, Completed, Declined, LostContact};
+    assert_eq!(h.next, [Completed, Declined, LostContact, Closed]);
     let kinds: Vec<&str> = h.items.iter().map(|i| i.kind.as_str()).collect();
     assert_eq!(
         kinds.iter().filter(|k| **k == "status").count(),
@@ -309,13 +312,17 @@ fn a_referral_is_worked_to_engaged_with_contact_attempts() {
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("reason"));
-    callin_planner::commands::followups::move_to(
+    let closed = callin_planner::commands::followups::move_to(
         &d.app,
         &r,
         &to(ReferralStatus::Closed, "Moved out of state"),
         today(),
     )
     .unwrap();
+    assert!(
+        closed.next.is_empty(),
+        "a closed referral offers no more moves"
+    );
     let err = callin_planner::commands::followups::log_contact(&d.app, &r, &contact, today())
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);

@@ -226,6 +226,8 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
     let omar = rows[0].clone();
     assert_eq!(omar.person_name, "Kevin O'Brien");
     assert_eq!(omar.status, InvitationStatus::NoShow);
+    // The row offers what the backend allows: plan the notification, not record it.
+    assert_eq!(omar.next, [InvitationStatus::CustomNotificationPending]);
 
     let input = |on: String, by: &str, outcome: &str| CustomNotificationInput {
         on_date: on,
@@ -273,6 +275,7 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
     )
     .unwrap();
     assert_eq!(planned.status, InvitationStatus::CustomNotificationPending);
+    assert_eq!(planned.next, [InvitationStatus::CustomNotificationDone]);
     assert_eq!(
         planned.notification_by.as_deref(),
         Some("R. Carter and Pastor Lee")
@@ -300,6 +303,7 @@ fn no_shows_get_a_planned_then_recorded_custom_notification() {
     )
     .unwrap();
     assert_eq!(done.status, InvitationStatus::CustomNotificationDone);
+    assert!(done.next.is_empty());
     assert_eq!(done.notification_on, Some(t.to_string()));
 
     let pending_only = NoShowQuery {

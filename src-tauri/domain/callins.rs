@@ -197,10 +197,45 @@ pub struct CallIn {
     pub target_groups: Vec<GroupOption>,
     pub status: CallInStatus,
     pub status_reason: Option<String>,
+    /// What the coordinator can do with the call-in now (from its status).
+    pub allowed: CallInActions,
     /// The wizard step the coordinator was last on (1–6), to resume a draft there.
     pub wizard_step: u32,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// The actions on a call-in that its status allows: the call-in page shows a button for
+/// each one that is true, and no other. (Scheduling can still be refused by the
+/// readiness check, which says why.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallInActions {
+    pub schedule: bool,
+    pub notices_out: bool,
+    pub postpone: bool,
+    pub cancel: bool,
+    /// The plan (basics, invitees, run-of-show, providers, logistics) may change.
+    pub edit_plan: bool,
+    /// The door is open: invitees and walk-ins can be checked in.
+    pub check_in: bool,
+    /// Offers of help can be recorded.
+    pub offers: bool,
+}
+
+impl CallInActions {
+    pub fn of(status: CallInStatus) -> Self {
+        use super::lifecycle::Lifecycle;
+        CallInActions {
+            schedule: status.can_become(CallInStatus::Scheduled),
+            notices_out: status.can_become(CallInStatus::NoticesOut),
+            postpone: status.can_become(CallInStatus::Postponed),
+            cancel: status.can_become(CallInStatus::Cancelled),
+            edit_plan: plan_editable(status),
+            check_in: super::dayof::check_in_open(status).is_ok(),
+            offers: super::dayof::offers_open(status),
+        }
+    }
 }
 
 impl CallIn {
@@ -565,6 +600,48 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_actions_a_call_in_offers_follow_its_status() {
+        use CallInStatus::*;
+        let on = |s| {
+            let a = CallInActions::of(s);
+            [
+                ("schedule", a.schedule),
+                ("noticesOut", a.notices_out),
+                ("postpone", a.postpone),
+                ("cancel", a.cancel),
+                ("editPlan", a.edit_plan),
+                ("checkIn", a.check_in),
+                ("offers", a.offers),
+            ]
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(on(Draft), ["schedule", "postpone", "cancel", "editPlan"]);
+        assert_eq!(
+            on(Scheduled),
+            [
+                "noticesOut",
+                "postpone",
+                "cancel",
+                "editPlan",
+                "checkIn",
+                "offers"
+            ]
+        );
+        assert_eq!(
+            on(NoticesOut),
+            ["postpone", "cancel", "editPlan", "checkIn", "offers"]
+        );
+        assert_eq!(on(Postponed), ["schedule", "cancel", "editPlan"]);
+        assert_eq!(on(Held), ["offers"]);
+        assert_eq!(on(FollowUp), ["offers"]);
+        assert!(on(Closed).is_empty());
+        assert!(on(Cancelled).is_empty());
+    }
+
     fn call_in() -> CallIn {
         CallIn {
             id: "c".into(),
@@ -582,6 +659,7 @@ mod tests {
             target_groups: vec![],
             status: CallInStatus::Draft,
             status_reason: None,
+            allowed: CallInActions::of(CallInStatus::Draft),
             wizard_step: 6,
             created_at: String::new(),
             updated_at: String::new(),

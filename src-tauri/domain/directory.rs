@@ -158,6 +158,8 @@ pub struct SpeakerAssignment {
     pub organization: Option<String>,
     pub role: SpeakerRole,
     pub status: SpeakerAssignmentStatus,
+    /// The statuses the assignment can move to now.
+    pub next: Vec<SpeakerAssignmentStatus>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]

@@ -419,6 +419,8 @@ pub struct NoShowRow {
     pub call_in_date: Option<String>,
     pub officer_name: Option<String>,
     pub status: InvitationStatus,
+    /// The statuses the custom notification can move to now (plan it, then record it).
+    pub next: Vec<InvitationStatus>,
     /// Planned date while pending; the date it happened once done.
     pub notification_on: Option<String>,
     pub notification_by: Option<String>,
@@ -441,6 +443,8 @@ pub struct HistoryItem {
 #[serde(rename_all = "camelCase")]
 pub struct ReferralHistory {
     pub status: ReferralStatus,
+    /// The statuses the referral can move to now (none once it is closed).
+    pub next: Vec<ReferralStatus>,
     pub due_on: Option<String>,
     pub items: Vec<HistoryItem>,
 }
@@ -517,6 +521,7 @@ pub fn history(events: ReferralEvents) -> ReferralHistory {
     items.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     ReferralHistory {
         status: events.status,
+        next: events.status.next().to_vec(),
         due_on: events.due_on,
         items: items.into_iter().map(|(_, _, i)| i).collect(),
     }

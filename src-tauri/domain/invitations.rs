@@ -98,6 +98,8 @@ pub struct Invitation {
     pub first_name: String,
     pub last_name: String,
     pub status: InvitationStatus,
+    /// The invitee can still be taken off the list (no notice went out yet).
+    pub removable: bool,
     pub reason_selected: Option<String>,
     pub delivery_method: Option<DeliveryMethod>,
     pub delivered_by: Option<String>,

@@ -4,7 +4,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{audit, new_id, parse_enum};
 use crate::domain::callins::{
-    CallIn, CallInSummary, ChecklistItem, ValidBasics, ValidChecklistItem, DEFAULT_CHECKLIST,
+    CallIn, CallInActions, CallInSummary, ChecklistItem, ValidBasics, ValidChecklistItem,
+    DEFAULT_CHECKLIST,
 };
 use crate::domain::lifecycle::CallInStatus;
 use crate::domain::people::{date_text, GroupOption};
@@ -136,6 +137,7 @@ pub fn get_call_in(conn: &Connection, id: &str) -> AppResult<CallIn> {
         .query_row([id], |r| {
             let local: Option<String> = r.get(2)?;
             let (date, time) = split_local(local.as_deref());
+            let status = parse_enum(r.get(11)?, CallInStatus::parse)?;
             Ok(CallIn {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -149,7 +151,8 @@ pub fn get_call_in(conn: &Connection, id: &str) -> AppResult<CallIn> {
                 venue_capacity: r.get(8)?,
                 venue_accessibility: r.get(9)?,
                 target_area: r.get(10)?,
-                status: parse_enum(r.get(11)?, CallInStatus::parse)?,
+                status,
+                allowed: CallInActions::of(status),
                 status_reason: r.get(12)?,
                 wizard_step: r.get(13)?,
                 created_at: r.get(14)?,

@@ -11,7 +11,7 @@ use crate::domain::directory::{
     SpeakerAssignment, SpeakerRole, TableCoverage, ValidProvider, ValidSegment, ValidService,
     ValidSpeaker,
 };
-use crate::domain::lifecycle::SpeakerAssignmentStatus;
+use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
 use crate::domain::people::NeedCategory;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
@@ -114,13 +114,15 @@ pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> 
                  WHERE a.segment_id = ?1 AND a.deleted_at IS NULL ORDER BY a.position, a.created_at",
             )?
             .query_map([&seg.id], |r| {
+                let status = parse_enum(r.get(5)?, SpeakerAssignmentStatus::parse)?;
                 Ok(SpeakerAssignment {
                     id: r.get(0)?,
                     speaker_id: r.get(1)?,
                     speaker_name: r.get(2)?,
                     organization: r.get(3)?,
                     role: parse_enum(r.get(4)?, SpeakerRole::parse)?,
-                    status: parse_enum(r.get(5)?, SpeakerAssignmentStatus::parse)?,
+                    status,
+                    next: status.next().to_vec(),
                 })
             })?
             .collect::<Result<_, _>>()?;

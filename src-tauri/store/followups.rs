@@ -10,7 +10,7 @@ use crate::domain::followups::{
     ReferralQuery, ReferralRow, ReferralSort, StatusEvent, ValidConsent, ValidContact, ValidMove,
     ValidNotification,
 };
-use crate::domain::lifecycle::{InvitationStatus, ReferralStatus};
+use crate::domain::lifecycle::{InvitationStatus, Lifecycle, ReferralStatus};
 use crate::domain::people::date_text;
 use crate::domain::people::NeedCategory;
 use crate::domain::time::{format_date, now_utc, stored_date};
@@ -411,6 +411,7 @@ pub fn list_no_shows(
     let rows = conn
         .prepare(&sql)?
         .query_map(params![call_in, only], |r| {
+            let status = parse_enum(r.get(9)?, InvitationStatus::parse)?;
             Ok(NoShowRow {
                 invitation_id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -421,7 +422,8 @@ pub fn list_no_shows(
                 call_in_title: r.get(6)?,
                 call_in_date: r.get(7)?,
                 officer_name: r.get(8)?,
-                status: parse_enum(r.get(9)?, InvitationStatus::parse)?,
+                status,
+                next: status.next().to_vec(),
                 notification_on: r.get(10)?,
                 notification_by: r.get(11)?,
                 notification_outcome: r.get(12)?,

@@ -10,7 +10,8 @@ use super::people::{search_people_with, ExtraFilter};
 use super::{audit, new_id, parse_enum};
 use crate::domain::callins::CallIn;
 use crate::domain::invitations::{
-    DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+    check_removable, DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery,
+    NoticeAction,
 };
 use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus, OfferResponse};
 use crate::domain::people::{NeedCategory, Page, PeopleQuery, PersonStatus};
@@ -139,12 +140,14 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
              ORDER BY p.sort_name, p.id",
         )?
         .query_map([call_in_id], |r| {
+            let status = parse_enum(r.get(4)?, InvitationStatus::parse)?;
             Ok(Invitation {
                 id: r.get(0)?,
                 person_id: r.get(1)?,
                 first_name: r.get(2)?,
                 last_name: r.get(3)?,
-                status: parse_enum(r.get(4)?, InvitationStatus::parse)?,
+                status,
+                removable: check_removable(status).is_ok(),
                 reason_selected: r.get(5)?,
                 delivery_method: r.get::<_, Option<String>>(6)?.map(|m| parse_enum(m, DeliveryMethod::parse)).transpose()?,
                 delivered_by: r.get(7)?,

@@ -6,7 +6,11 @@ import type { NeedCategory } from "./NeedCategory";
 import type { OfferResponse } from "./OfferResponse";
 import type { Warning } from "./Warning";
 
-export type Invitation = { id: string, personId: string, firstName: string, lastName: string, status: InvitationStatus, reasonSelected: string | null, deliveryMethod: DeliveryMethod | null, deliveredBy: string | null, issuedOn: string | null, acknowledgedOn: string | null, ineligibleReason: IneligibleReason | null, walkIn: boolean, officerName: string | null, warnings: Array<Warning>, 
+export type Invitation = { id: string, personId: string, firstName: string, lastName: string, status: InvitationStatus, 
+/**
+ * The invitee can still be taken off the list (no notice went out yet).
+ */
+removable: boolean, reasonSelected: string | null, deliveryMethod: DeliveryMethod | null, deliveredBy: string | null, issuedOn: string | null, acknowledgedOn: string | null, ineligibleReason: IneligibleReason | null, walkIn: boolean, officerName: string | null, warnings: Array<Warning>, 
 /**
  * The person's aliases, so the door can find them by the name they go by.
  */

@@ -6,6 +6,10 @@ import type { InvitationStatus } from "./InvitationStatus";
  */
 export type NoShowRow = { invitationId: string, personId: string, personName: string, phone: string | null, address: string | null, callInId: string, callInTitle: string, callInDate: string | null, officerName: string | null, status: InvitationStatus, 
 /**
+ * The statuses the custom notification can move to now (plan it, then record it).
+ */
+next: Array<InvitationStatus>, 
+/**
  * Planned date while pending; the date it happened once done.
  */
 notificationOn: string | null, notificationBy: string | null, notificationOutcome: string | null, };

@@ -2,4 +2,8 @@
 import type { HistoryItem } from "./HistoryItem";
 import type { ReferralStatus } from "./ReferralStatus";
 
-export type ReferralHistory = { status: ReferralStatus, dueOn: string | null, items: Array<HistoryItem>, };
+export type ReferralHistory = { status: ReferralStatus, 
+/**
+ * The statuses the referral can move to now (none once it is closed).
+ */
+next: Array<ReferralStatus>, dueOn: string | null, items: Array<HistoryItem>, };

@@ -2,4 +2,8 @@
 import type { SpeakerAssignmentStatus } from "./SpeakerAssignmentStatus";
 import type { SpeakerRole } from "./SpeakerRole";
 
-export type SpeakerAssignment = { id: string, speakerId: string, speakerName: string, organization: string | null, role: SpeakerRole, status: SpeakerAssignmentStatus, };
+export type SpeakerAssignment = { id: string, speakerId: string, speakerName: string, organization: string | null, role: SpeakerRole, status: SpeakerAssignmentStatus, 
+/**
+ * The statuses the assignment can move to now.
+ */
+next: Array<SpeakerAssignmentStatus>, };

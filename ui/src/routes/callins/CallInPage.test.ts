@@ -6,7 +6,7 @@ import * as api from '../../lib/api';
 import { invalid, refused } from '../../test/backend';
 import CallInPage from './CallInPage.svelte';
 import { today } from '../../lib/format';
-import { callIn, invitation, inviteeList, runOfShow } from './testData';
+import { callIn, invitation, inviteeList, moved, runOfShow } from './testData';
 
 vi.mock('../../lib/api');
 
@@ -37,8 +37,8 @@ describe('call-in page', () => {
   it('issues notices in bulk to the selected invitees through the dialog', async () => {
     const user = userEvent.setup();
     const issued = inviteeList([
-      { ...vetted[0], status: 'issued', deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() },
-      { ...vetted[1], status: 'issued', deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() },
+      moved(vetted[0], 'issued', { deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() }),
+      moved(vetted[1], 'issued', { deliveryMethod: 'in_person', deliveredBy: 'T. Nguyen', issuedOn: today() }),
       vetted[2],
     ]);
     vi.mocked(api.noticeAction).mockResolvedValue(issued);
@@ -104,7 +104,7 @@ describe('call-in page', () => {
 
   it('marks a selection vetted at once and postpones with a new date, showing refusals', async () => {
     const user = userEvent.setup();
-    vi.mocked(api.noticeAction).mockResolvedValue(inviteeList(vetted.map((i) => ({ ...i, status: 'vetted' as const }))));
+    vi.mocked(api.noticeAction).mockResolvedValue(inviteeList(vetted.map((i) => moved(i, 'vetted'))));
     vi.mocked(api.callInAction)
       // src-tauri/domain/time.rs (parse_date), as domain/callins.rs (validate_basics) calls it for the date.
       .mockRejectedValueOnce(invalid(['date', 'Date must be a date like 2024-03-31.']))
@@ -139,5 +139,42 @@ describe('call-in page', () => {
     expect(screen.queryByText('Scheduled')).toBeNull();
     expect(screen.getByText('The call-in is postponed.')).toBeTruthy();
     expect(fact('When')).toBe('Sun, Apr 4, 2027 · 18:00 · Eastern (New York)');
+  });
+});
+
+describe('call-in page actions', () => {
+  /** The buttons of the page's action group, by name. */
+  async function actions(): Promise<string[]> {
+    const group = await screen.findByRole('group', { name: 'Call-in actions' });
+    return within(group)
+      .getAllByRole('button')
+      .map((b) => b.textContent?.trim() ?? '');
+  }
+
+  it('offers what the backend allows for each status, and nothing else', async () => {
+    const cases: [Parameters<typeof callIn>[0], string[]][] = [
+      [{ status: 'draft' }, ['Edit plan', 'Schedule', 'Postpone', 'Cancel call-in']],
+      [
+        { status: 'scheduled' },
+        ['Open check-in', 'Offers of help', 'Edit plan', 'Mark notices out', 'Postpone', 'Cancel call-in'],
+      ],
+      [{ status: 'held' }, ['Offers of help']],
+      [{ status: 'closed' }, []],
+    ];
+    for (const [c, expected] of cases) {
+      vi.mocked(api.getCallIn).mockResolvedValue(callIn(c));
+      const { unmount } = render(CallInPage, { props: { id: 'c-1', onback: vi.fn(), onedit: vi.fn() } });
+      const shown = (await actions()).filter((a) => !a.startsWith('Print'));
+      expect(shown, c?.status).toEqual(expected);
+      unmount();
+    }
+  });
+
+  it('follows the backend’s allowed actions, not the status', async () => {
+    // A scheduled call-in whose actions the backend has narrowed: the page shows only those.
+    const allowed = { schedule: false, noticesOut: false, postpone: false, cancel: true, editPlan: false, checkIn: false, offers: false };
+    vi.mocked(api.getCallIn).mockResolvedValue(callIn({ status: 'scheduled', allowed }));
+    render(CallInPage, { props: { id: 'c-1', onback: vi.fn(), onedit: vi.fn() } });
+    expect((await actions()).filter((a) => !a.startsWith('Print'))).toEqual(['Cancel call-in']);
   });
 });

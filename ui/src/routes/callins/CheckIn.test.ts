@@ -16,7 +16,7 @@ import { session } from '../../lib/session.svelte';
 import { invalid, refused } from '../../test/backend';
 import Shell from '../Shell.svelte';
 import CheckIn, { fold, nameMatches, words } from './CheckIn.svelte';
-import { callIn, invitation, inviteeList, runOfShow } from './testData';
+import { callIn, invitation, inviteeList, moved, runOfShow } from './testData';
 
 vi.mock('../../lib/api');
 
@@ -72,7 +72,7 @@ function atTheDoor(start: Invitation[], startStatus: CallInStatus = 'notices_out
     const inv = find(id);
     if (inv.status === 'attended') throw refused('conflict', `${fullName(inv)} is already checked in.`);
     before.set(id, inv.status);
-    list = list.map((i) => (i.id === id ? { ...i, status: 'attended', checkedInAt: now() } : i));
+    list = list.map((i) => (i.id === id ? moved(i, 'attended', { checkedInAt: now() }) : i));
     return answer();
   });
   vi.mocked(api.undoCheckIn).mockImplementation(async (id) => {
@@ -82,7 +82,7 @@ function atTheDoor(start: Invitation[], startStatus: CallInStatus = 'notices_out
     }
     list = inv.walkIn
       ? list.filter((i) => i.id !== id)
-      : list.map((i) => (i.id === id ? { ...i, status: before.get(id) ?? 'issued', checkedInAt: null } : i));
+      : list.map((i) => (i.id === id ? moved(i, before.get(id) ?? 'issued', { checkedInAt: null }) : i));
     return answer();
   });
   vi.mocked(api.walkIn).mockImplementation(async (_callInId, personId, person) => {
@@ -107,7 +107,7 @@ function atTheDoor(start: Invitation[], startStatus: CallInStatus = 'notices_out
       throw refused('invalid_transition', `Check-in is open for a scheduled call-in; this one is ${labels.CallInStatus[status].en}.`);
     }
     const noShows = list.filter((i) => becomesNoShow(i.status)).length;
-    list = list.map((i) => (becomesNoShow(i.status) ? { ...i, status: 'no_show' } : i));
+    list = list.map((i) => (becomesNoShow(i.status) ? moved(i, 'no_show') : i));
     status = 'held';
     return noShows;
   });

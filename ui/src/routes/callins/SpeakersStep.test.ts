@@ -7,7 +7,7 @@ import type { Segment } from '../../lib/bindings/Segment';
 import type { Speaker } from '../../lib/bindings/Speaker';
 import { invalid } from '../../test/backend';
 import SpeakersStep from './SpeakersStep.svelte';
-import { callIn, inOrder, runOfShow, segment } from './testData';
+import { assignment, callIn, inOrder, runOfShow, segment } from './testData';
 
 vi.mock('../../lib/api');
 
@@ -129,14 +129,7 @@ describe('speakers and run-of-show', () => {
           kind: 'welcome',
           title: null,
           speakers: [
-            {
-              id: 'a-1',
-              speakerId: 'sp-1',
-              speakerName: 'Rev. Lee',
-              organization: 'First Baptist',
-              role: 'clergy',
-              status: 'invited',
-            },
+            assignment('a-1', 'Rev. Lee', { speakerId: 'sp-1', organization: 'First Baptist', role: 'clergy' }),
           ],
         },
       ]),

@@ -2,7 +2,6 @@
 
 import type { Invitation } from '../../lib/bindings/Invitation';
 import type { Segment } from '../../lib/bindings/Segment';
-import type { SpeakerAssignmentStatus } from '../../lib/bindings/SpeakerAssignmentStatus';
 import { fmtDay, listName } from '../../lib/format';
 import { m } from '../../lib/messages';
 
@@ -35,13 +34,3 @@ export function inviteeName(i: Invitation): string {
   return listName(i);
 }
 
-/**
- * The statuses a speaker assignment can be moved to from `status`, offered as buttons.
- * The backend decides; this only chooses which buttons to show.
- */
-export const NEXT_ASSIGNMENT: Record<SpeakerAssignmentStatus, SpeakerAssignmentStatus[]> = {
-  invited: ['confirmed', 'declined'],
-  confirmed: ['spoke', 'declined'],
-  spoke: [],
-  declined: [],
-};

@@ -3,12 +3,16 @@
 
 import type { CallIn } from '../../lib/bindings/CallIn';
 import type { Invitation } from '../../lib/bindings/Invitation';
+import { callInActions, invitationRemovable, next } from '../../lib/bindings/lifecycles';
 import type { InviteeList } from '../../lib/bindings/InviteeList';
 import type { Readiness } from '../../lib/bindings/Readiness';
 import type { RunOfShow } from '../../lib/bindings/RunOfShow';
 import type { Segment } from '../../lib/bindings/Segment';
+import type { SpeakerAssignment } from '../../lib/bindings/SpeakerAssignment';
 
+/** What the backend derives from a status travels with it, as `get_call_in` sends it. */
 export function callIn(extra: Partial<CallIn> = {}): CallIn {
+  const status = extra.status ?? 'draft';
   return {
     id: 'c-1',
     title: 'Northside spring call-in',
@@ -23,7 +27,8 @@ export function callIn(extra: Partial<CallIn> = {}): CallIn {
     venueAccessibility: null,
     targetArea: null,
     targetGroups: [],
-    status: 'draft',
+    status,
+    allowed: callInActions[status],
     statusReason: null,
     wizardStep: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -33,12 +38,14 @@ export function callIn(extra: Partial<CallIn> = {}): CallIn {
 }
 
 export function invitation(id: string, lastName: string, firstName: string, extra: Partial<Invitation> = {}): Invitation {
+  const status = extra.status ?? 'proposed';
   return {
     id,
     personId: `p-${id}`,
     firstName,
     lastName,
-    status: 'proposed',
+    status,
+    removable: invitationRemovable[status],
     reasonSelected: null,
     deliveryMethod: null,
     deliveredBy: null,
@@ -55,6 +62,11 @@ export function invitation(id: string, lastName: string, firstName: string, extr
     referrals: 0,
     ...extra,
   };
+}
+
+/** The invitation moved to `status`, with what the backend derives from it. */
+export function moved(i: Invitation, status: Invitation['status'], extra: Partial<Invitation> = {}): Invitation {
+  return { ...i, status, removable: invitationRemovable[status], ...extra };
 }
 
 /** An invitee list as `list_invitations` sends it: `counted` leaves out the ineligible and the excused. */
@@ -76,6 +88,21 @@ export const notReady: Readiness = {
   blocking: [{ step: 2, message: 'Invite at least one person.' }],
   advisory: [{ step: 3, message: 'The run-of-show has no segments yet.' }],
 };
+
+/** A speaker on a segment, with the moves its status allows (store/directory.rs, `run_of_show`). */
+export function assignment(id: string, speakerName: string, extra: Partial<SpeakerAssignment> = {}): SpeakerAssignment {
+  const status = extra.status ?? 'invited';
+  return {
+    id,
+    speakerId: `sp-${id}`,
+    speakerName,
+    organization: null,
+    role: 'other',
+    status,
+    next: next.SpeakerAssignmentStatus[status],
+    ...extra,
+  };
+}
 
 export function segment(id: string, position: number, title: string, minutes: number, startsAt: string): Segment {
   return { id, position, kind: 'other', title, minutes, startsAt, speakers: [] };

@@ -9,6 +9,7 @@ import type { InvitationStatus } from '../../lib/bindings/InvitationStatus';
 import type { NoShowRow } from '../../lib/bindings/NoShowRow';
 import type { Person } from '../../lib/bindings/Person';
 import { labels } from '../../lib/bindings/labels';
+import { next as lifecycle } from '../../lib/bindings/lifecycles';
 import { today } from '../../lib/format';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
@@ -62,6 +63,7 @@ function noShowBackend(start: NoShowRow[]) {
     const next: NoShowRow = {
       ...row,
       status: to,
+      next: lifecycle.InvitationStatus[to],
       notificationOn: input.onDate,
       notificationBy: input.byWhom.trim(),
       notificationOutcome: done ? input.outcome.trim() : null,

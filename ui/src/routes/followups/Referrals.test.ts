@@ -11,6 +11,7 @@ import type { ReferralQuery } from '../../lib/bindings/ReferralQuery';
 import type { ReferralRow } from '../../lib/bindings/ReferralRow';
 import type { ReferralStatus } from '../../lib/bindings/ReferralStatus';
 import { labels } from '../../lib/bindings/labels';
+import { next as lifecycle } from '../../lib/bindings/lifecycles';
 import { today } from '../../lib/format';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
@@ -41,8 +42,8 @@ const EASTSIDE: CallInSummary = {
 const CROSSROADS: Provider = { ...PROVIDERS[0], id: 'pr-2', name: 'Crossroads Recovery', categories: ['substance_use'] };
 const HOMES: Provider = { ...PROVIDERS[0], id: 'pr-3', name: 'Elm City Homes', categories: ['housing'] };
 
-/** The statuses a referral can leave: src-tauri/domain/lifecycle.rs (`ReferralStatus::next`). */
-const FINAL: ReferralStatus[] = ['completed', 'declined', 'lost_contact', 'closed'];
+/** The final statuses, which no move leaves (src-tauri/domain/lifecycle.rs, `ReferralStatus::next`). */
+const FINAL = (Object.keys(lifecycle.ReferralStatus) as ReferralStatus[]).filter((s) => lifecycle.ReferralStatus[s].length === 0);
 /** The order of the status sort (the enum's order, generated from src-tauri/domain/labels.rs). */
 const STATUS_ORDER = Object.keys(labels.ReferralStatus) as ReferralStatus[];
 /** Who the backend records as having made a move: the computer's login (src-tauri/store/audit.rs, `actor`). */
@@ -124,7 +125,7 @@ function followUpBackend(start: ReferralRow[], startTotal?: number) {
         note: change.note || change.reason || null,
         byWhom: ACTOR,
       },
-      { status: change.to },
+      { status: change.to, next: lifecycle.ReferralStatus[change.to] },
     );
   });
   vi.mocked(api.logContactAttempt).mockImplementation(async (id, input) => {

@@ -1,44 +1,11 @@
-// What the follow-up screens offer and how they show a referral. The backend decides
-// every move; these lists only choose what to offer.
+// How the follow-up screens show a referral. The backend decides every move and sends
+// the statuses a referral can move to (ReferralHistory.next); the lists of values come
+// from the generated bindings/labels.ts.
 
 import type { CallInSummary } from '../../lib/bindings/CallInSummary';
-import type { ContactMethod } from '../../lib/bindings/ContactMethod';
-import type { ContactOutcome } from '../../lib/bindings/ContactOutcome';
 import type { ReferralRow } from '../../lib/bindings/ReferralRow';
-import type { ReferralSort } from '../../lib/bindings/ReferralSort';
-import type { ReferralStatus } from '../../lib/bindings/ReferralStatus';
 import { m } from '../../lib/messages';
 import { fmtDay } from '../../lib/format';
-
-export const REFERRAL_STATUSES: ReferralStatus[] = [
-  'identified',
-  'referred',
-  'provider_contacted',
-  'intake_scheduled',
-  'engaged',
-  'completed',
-  'declined',
-  'lost_contact',
-  'closed',
-];
-
-/** The Referral lifecycle: the next step first, then the ways out of any open status. */
-const OUT: ReferralStatus[] = ['declined', 'lost_contact', 'closed'];
-export const NEXT_REFERRAL: Record<ReferralStatus, ReferralStatus[]> = {
-  identified: ['referred', ...OUT],
-  referred: ['provider_contacted', ...OUT],
-  provider_contacted: ['intake_scheduled', ...OUT],
-  intake_scheduled: ['engaged', ...OUT],
-  engaged: ['completed', ...OUT],
-  completed: [],
-  declined: [],
-  lost_contact: [],
-  closed: [],
-};
-
-export const REFERRAL_SORTS: ReferralSort[] = ['due', 'person', 'provider', 'status', 'call_in'];
-export const CONTACT_METHODS: ContactMethod[] = ['phone', 'text', 'email', 'mail', 'in_person', 'home_visit', 'other'];
-export const CONTACT_OUTCOMES: ContactOutcome[] = ['reached', 'left_message', 'no_answer', 'wrong_number', 'other'];
 
 /** What a referral is to: its service, or its need when no service is named. */
 export function serviceLabel(r: ReferralRow): string {

@@ -2,6 +2,7 @@
 // (src-tauri/domain/followups.rs, store/followups.rs).
 
 import type { CallInSummary } from '../../lib/bindings/CallInSummary';
+import { next } from '../../lib/bindings/lifecycles';
 import type { NoShowRow } from '../../lib/bindings/NoShowRow';
 import type { Provider } from '../../lib/bindings/Provider';
 import type { ReferralHistory } from '../../lib/bindings/ReferralHistory';
@@ -45,8 +46,10 @@ export function referralList(rows: ReferralRow[], extra: Partial<ReferralList> =
  * the computer's login as who (store/audit.rs, `actor`).
  */
 export function history(extra: Partial<ReferralHistory> = {}): ReferralHistory {
+  const status = extra.status ?? 'referred';
   return {
-    status: 'referred',
+    status,
+    next: next.ReferralStatus[status],
     dueOn: '2027-03-21',
     items: [
       {
@@ -62,6 +65,7 @@ export function history(extra: Partial<ReferralHistory> = {}): ReferralHistory {
 }
 
 export function noShow(id: string, personName: string, extra: Partial<NoShowRow> = {}): NoShowRow {
+  const status = extra.status ?? 'no_show';
   return {
     invitationId: id,
     personId: `p-${id}`,
@@ -72,7 +76,8 @@ export function noShow(id: string, personName: string, extra: Partial<NoShowRow>
     callInTitle: 'Northside spring call-in',
     callInDate: '2027-03-14',
     officerName: 'T. Nguyen',
-    status: 'no_show',
+    status,
+    next: next.InvitationStatus[status],
     notificationOn: null,
     notificationBy: null,
     notificationOutcome: null,
