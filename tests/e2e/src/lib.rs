@@ -728,6 +728,15 @@ impl App {
         Ok(())
     }
 
+    /// Goes to Call-ins and opens the call-in `title`, waiting for its page.
+    pub async fn open_call_in(&self, title: &str) -> Result {
+        self.click("Call-ins").await?;
+        self.wait_heading("Call-ins").await?;
+        self.click(title).await?;
+        self.wait_heading(title).await?;
+        Ok(())
+    }
+
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_text(&self, text: &str) -> Result<Element> {
         step(format!("waiting for the text {text:?}"));

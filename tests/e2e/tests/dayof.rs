@@ -174,10 +174,7 @@ async fn the_day_of_a_call_in_and_its_follow_up_steps() -> Result {
     app.wait_heading("Create your passphrase").await?;
     app.create_database(PASSPHRASE, true).await?;
 
-    app.click("Call-ins").await?;
-    app.wait_heading("Call-ins").await?;
-    app.click(CALL_IN).await?;
-    app.wait_heading(CALL_IN).await?;
+    app.open_call_in(CALL_IN).await?;
     app.click("Open check-in").await?;
     app.wait_heading(&format!("Check-in: {CALL_IN}")).await?;
 

@@ -156,10 +156,7 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     app.create_database(PASSPHRASE, true).await?;
     let exports = exports_dir(&data.0);
 
-    app.click("Call-ins").await?;
-    app.wait_heading("Call-ins").await?;
-    app.click(CALL_IN).await?;
-    app.wait_heading(CALL_IN).await?;
+    app.open_call_in(CALL_IN).await?;
 
     // The sign-in sheet: preview, then Save as PDF.
     app.click("Print…").await?;
@@ -329,9 +326,7 @@ async fn print_sign_in_sheet_and_letters_from_a_scheduled_call_in_steps() -> Res
     )
     .await?;
     app.screenshot("settings-letters").await?;
-    app.click("Call-ins").await?;
-    app.click(CALL_IN).await?;
-    app.wait_heading(CALL_IN).await?;
+    app.open_call_in(CALL_IN).await?;
     std::fs::remove_file(&letters)?;
     app.click("Print…").await?;
     preview(&app, "Invitation letters").await?;

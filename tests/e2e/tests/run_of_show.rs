@@ -81,10 +81,7 @@ async fn run_of_show_reordered_by_mouse_keyboard_and_buttons_is_saved_steps() ->
     app.wait_heading("Create your passphrase").await?;
     app.create_database(PASSPHRASE, true).await?;
 
-    app.click("Call-ins").await?;
-    app.wait_heading("Call-ins").await?;
-    app.click(CALL_IN).await?;
-    app.wait_heading(CALL_IN).await?;
+    app.open_call_in(CALL_IN).await?;
     app.click("Edit plan").await?;
     open_run_of_show_step(&app).await?;
     // The demo's agenda, from 18:00.
