@@ -638,13 +638,13 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
     crate::commands::callins::schedule(conn, &call_in.id)?;
     let ids: Vec<String> = list.invitations.iter().map(|i| i.id.clone()).collect();
     if !ids.is_empty() {
-        store::invitations::bulk_notice(conn, &call_in.id, &ids, &NoticeAction::Vet, today)?;
+        crate::commands::invitations::notices(conn, &call_in.id, &ids, &NoticeAction::Vet, today)?;
         let issue = NoticeAction::Issue {
             method: DeliveryMethod::Officer,
             delivered_by: "Officer on record (demo)".into(),
             issued_on: today.format("%Y-%m-%d").to_string(),
         };
-        store::invitations::bulk_notice(conn, &call_in.id, &ids, &issue, today)?;
+        crate::commands::invitations::notices(conn, &call_in.id, &ids, &issue, today)?;
     }
     Ok(())
 }

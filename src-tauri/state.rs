@@ -171,7 +171,7 @@ impl AppState {
 
     /// First run: creates the encrypted database with a new passphrase, typed twice.
     pub fn create(&self, passphrase: &str, confirmation: &str) -> AppResult<()> {
-        store::check_passphrase_strength(passphrase)?;
+        crate::domain::session::check_passphrase_strength(passphrase)?;
         if passphrase != confirmation {
             return Err(AppError::invalid(
                 "confirmation",

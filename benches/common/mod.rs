@@ -159,13 +159,19 @@ pub fn call_in(app: &AppState, title: &str, invitees: usize, seed: u64) -> Strin
             .into_iter()
             .map(|i| i.id)
             .collect();
-        invitations::bulk_notice(tx, &c.id, &ids, &NoticeAction::Vet, today)?;
+        callin_planner::commands::invitations::notices(tx, &c.id, &ids, &NoticeAction::Vet, today)?;
         let issue = NoticeAction::Issue {
             method: DeliveryMethod::Officer,
             delivered_by: "R. Carter".into(),
             issued_on: "2026-11-29".into(),
         };
-        invitations::bulk_notice(tx, &c.id, &ids[..invitees / 2], &issue, today)?;
+        callin_planner::commands::invitations::notices(
+            tx,
+            &c.id,
+            &ids[..invitees / 2],
+            &issue,
+            today,
+        )?;
         Ok(c.id)
     })
     .unwrap()

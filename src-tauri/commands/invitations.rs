@@ -1,11 +1,13 @@
 //! The invitee list: the picker, adding and removing, warnings and notices. Every change
 //! is refused once the call-in's plan is final ([`super::callins::editable`]).
 
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use tauri::State;
 
 use super::callins::editable;
 use crate::domain::invitations::{
-    check_removable, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+    check_removable, plan_notices, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
 use crate::domain::people::Page;
 use crate::domain::time::today;
@@ -75,8 +77,25 @@ pub fn notice(
 ) -> AppResult<InviteeList> {
     state.write(|tx| {
         editable(tx, call_in_id)?;
-        invitations::bulk_notice(tx, call_in_id, ids, action, today())
+        notices(tx, call_in_id, ids, action, today())
     })
+}
+
+/// One notice action on a selection of a call-in's invitees, all or nothing: the domain
+/// decides every move (`plan_notices`), then they are saved. (Also how the demo data and
+/// the benchmarks issue notices.)
+pub fn notices(
+    conn: &Connection,
+    call_in_id: &str,
+    ids: &[String],
+    action: &NoticeAction,
+    today: NaiveDate,
+) -> AppResult<InviteeList> {
+    let call_in = crate::store::callins::get_call_in(conn, call_in_id)?;
+    let list = invitations::list_invitations(conn, call_in_id)?;
+    let moves = plan_notices(call_in.status, &list.invitations, ids, action, today)?;
+    invitations::save_notices(conn, &moves, action)?;
+    invitations::list_invitations(conn, call_in_id)
 }
 
 #[tauri::command]

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::lifecycle::{IneligibleReason, InvitationStatus, Lifecycle, OfferResponse};
+use super::lifecycle::{
+    CallInStatus, IneligibleReason, InvitationStatus, Lifecycle, OfferResponse,
+};
 use super::people::{NeedCategory, PersonRow, PersonStatus, SupervisionType};
 use super::time::parse_date;
 use super::warnings::Warning;
@@ -218,6 +220,35 @@ impl NoticeAction {
     }
 }
 
+/// The moves one notice action makes on a selection, all or nothing: refused, naming who,
+/// if any invitation cannot take the step (the caller then changes nothing).
+pub fn plan_notices<'a>(
+    call_in: CallInStatus,
+    invitations: &'a [Invitation],
+    ids: &[String],
+    action: &NoticeAction,
+    today: NaiveDate,
+) -> AppResult<Vec<(&'a Invitation, InvitationStatus)>> {
+    if ids.is_empty() {
+        return Err(AppError::invalid("ids", "Select at least one invitee."));
+    }
+    action.validate(today)?;
+    if matches!(action, NoticeAction::Issue { .. }) && call_in == CallInStatus::Draft {
+        return Err(AppError::InvalidTransition(
+            "Schedule the call-in before issuing notices.".into(),
+        ));
+    }
+    ids.iter()
+        .map(|id| {
+            let inv = invitations.iter().find(|i| &i.id == id).ok_or_else(|| {
+                AppError::NotFound("An invitation in the selection is not on this call-in.".into())
+            })?;
+            let name = format!("{} {}", inv.first_name, inv.last_name);
+            Ok((inv, action.check(name.trim(), inv.status)?))
+        })
+        .collect()
+}
+
 /// An invitee is taken off the list only before a notice went out; after that they are
 /// marked Excused or Ineligible, so the record of the notice stays.
 pub fn check_removable(status: InvitationStatus) -> AppResult<()> {
@@ -235,6 +266,75 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn invitation(id: &str, last: &str, status: InvitationStatus) -> Invitation {
+        Invitation {
+            id: id.into(),
+            person_id: format!("p-{id}"),
+            first_name: "Ana".into(),
+            last_name: last.into(),
+            status,
+            removable: check_removable(status).is_ok(),
+            reason_selected: None,
+            delivery_method: None,
+            delivered_by: None,
+            issued_on: None,
+            acknowledged_on: None,
+            ineligible_reason: None,
+            walk_in: false,
+            officer_name: None,
+            warnings: vec![],
+            aliases: vec![],
+            checked_in_at: None,
+            offer_response: None,
+            offer_needs: vec![],
+            referrals: 0,
+        }
+    }
+
+    #[test]
+    fn notices_are_planned_all_or_nothing_naming_who_cannot_take_the_step() {
+        use crate::error::ErrorCode;
+        let list = [
+            invitation("a", "Núñez", InvitationStatus::Vetted),
+            invitation("b", "Carter", InvitationStatus::Proposed),
+        ];
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let issue = NoticeAction::Issue {
+            method: DeliveryMethod::Officer,
+            delivered_by: "T. Nguyen".into(),
+            issued_on: "2026-11-20".into(),
+        };
+        let s = CallInStatus::Scheduled;
+        let moves = plan_notices(s, &list, &ids(&["a"]), &issue, today()).unwrap();
+        assert_eq!(moves.len(), 1);
+        assert_eq!(
+            (moves[0].0.id.as_str(), moves[0].1),
+            ("a", InvitationStatus::Issued)
+        );
+        let e = plan_notices(s, &list, &ids(&["a", "b"]), &issue, today()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidTransition);
+        assert!(e.to_string().starts_with("Ana Carter: "), "{e}");
+        let e = plan_notices(s, &list, &[], &issue, today()).unwrap_err();
+        assert_eq!(e.field(), Some("ids"));
+        let e = plan_notices(s, &list, &ids(&["zz"]), &issue, today()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NotFound);
+        let e =
+            plan_notices(CallInStatus::Draft, &list, &ids(&["a"]), &issue, today()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Schedule the call-in before issuing notices."
+        );
+        // Vetting is planning, allowed in a draft.
+        let vet = plan_notices(
+            CallInStatus::Draft,
+            &list,
+            &ids(&["b"]),
+            &NoticeAction::Vet,
+            today(),
+        );
+        assert_eq!(vet.unwrap()[0].1, InvitationStatus::Vetted);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod letters;
 pub mod lifecycle;
 pub mod people;
 pub mod printing;
+pub mod session;
 pub mod text;
 pub mod time;
 pub mod warnings;

@@ -13,7 +13,7 @@ use crate::domain::invitations::{
     check_removable, DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery,
     NoticeAction,
 };
-use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus, OfferResponse};
+use crate::domain::lifecycle::{IneligibleReason, InvitationStatus, OfferResponse};
 use crate::domain::people::{NeedCategory, Page, PeopleQuery, PersonStatus};
 use crate::domain::text::clean;
 use crate::domain::time::{format_date, now_utc};
@@ -481,40 +481,15 @@ pub fn remove_invitee(
     list_invitations(conn, call_in_id)
 }
 
-/// Applies one notice action to a selection, all or nothing: if any invitation cannot take
-/// the step, nothing changes and the message names who.
-pub fn bulk_notice(
+/// Saves the notice moves the domain decided (`domain::invitations::plan_notices`), with
+/// the facts the action records and an audit row each.
+pub fn save_notices(
     conn: &Connection,
-    call_in_id: &str,
-    ids: &[String],
+    moves: &[(&Invitation, InvitationStatus)],
     action: &NoticeAction,
-    today: NaiveDate,
-) -> AppResult<InviteeList> {
-    let call_in = get_call_in(conn, call_in_id)?;
-    if ids.is_empty() {
-        return Err(AppError::invalid("ids", "Select at least one invitee."));
-    }
-    action.validate(today)?;
-    if matches!(action, NoticeAction::Issue { .. }) && call_in.status == CallInStatus::Draft {
-        return Err(AppError::InvalidTransition(
-            "Schedule the call-in before issuing notices.".into(),
-        ));
-    }
-    let list = list_invitations(conn, call_in_id)?;
-    let mut moves = Vec::new();
-    for id in ids {
-        let inv = list
-            .invitations
-            .iter()
-            .find(|i| &i.id == id)
-            .ok_or_else(|| {
-                AppError::NotFound("An invitation in the selection is not on this call-in.".into())
-            })?;
-        let name = format!("{} {}", inv.first_name, inv.last_name);
-        moves.push((inv, action.check(name.trim(), inv.status)?));
-    }
+) -> AppResult<()> {
     let now = now_utc();
-    for (inv, to) in moves {
+    for &(inv, to) in moves {
         match action {
             NoticeAction::Issue { method, delivered_by, issued_on } => conn.execute(
                 "UPDATE invitations SET status = ?2, delivery_method = ?3, delivered_by = ?4, issued_on = ?5, updated_at = ?6
@@ -543,7 +518,7 @@ pub fn bulk_notice(
             Some(action),
         )?;
     }
-    list_invitations(conn, call_in_id)
+    Ok(())
 }
 
 /// The needs of the invitees who count, with how many have each.

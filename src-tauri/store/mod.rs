@@ -35,22 +35,6 @@ pub const CACHE_KIB: i64 = 64 * 1024;
 /// The file name of the database inside the data folder.
 pub const DB_FILE: &str = "callin-planner.db";
 
-/// Rules for a passphrase: at least 10 characters, letters and digits or symbols.
-pub fn check_passphrase_strength(passphrase: &str) -> AppResult<()> {
-    let long_enough = passphrase.chars().count() >= 10;
-    let letters = passphrase.chars().any(char::is_alphabetic);
-    let others = passphrase
-        .chars()
-        .any(|c| !c.is_alphabetic() && !c.is_whitespace());
-    if !long_enough || !letters || !others {
-        return Err(AppError::invalid(
-            "passphrase",
-            "Use at least 10 characters, with letters and also digits or symbols.",
-        ));
-    }
-    Ok(())
-}
-
 fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
     if passphrase.is_empty() {
         return Err(AppError::invalid("passphrase", "Enter the passphrase."));
@@ -143,11 +127,11 @@ fn initialize_sqlite() -> AppResult<()> {
     Ok(())
 }
 
-/// Creates a new encrypted database at `path` with `passphrase`, migrated to the latest schema.
+/// Creates a new encrypted database at `path` with `passphrase` (whose strength the caller
+/// checked: `domain::session`), migrated to the latest schema.
 /// It is built under a temporary name and renamed when complete, so an interrupted
 /// creation never leaves a file that looks like a database. Refuses to touch one that exists.
 pub fn create(path: &Path, passphrase: &str) -> AppResult<Connection> {
-    check_passphrase_strength(passphrase)?;
     if exists(path) {
         return Err(AppError::Conflict(
             "A database already exists in the data folder; unlock it instead.".into(),
