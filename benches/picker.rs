@@ -10,13 +10,14 @@ mod common;
 use std::time::{Duration, Instant};
 
 use callin_planner::commands::invitations as cmd;
-use callin_planner::demo::{self, Rng};
-use callin_planner::domain::callins::{validate_basics, CallInBasicsInput};
-use callin_planner::domain::groups::{validate_group, GroupInput, LinkKind};
+use callin_planner::demo::Rng;
+use callin_planner::domain::callins::CallInBasicsInput;
+use callin_planner::domain::groups::{link_pair, validate_group, GroupInput, LinkKind};
 use callin_planner::domain::invitations::InviteeQuery;
-use callin_planner::domain::people::{validate_person, MembershipInput, SupervisionType};
+use callin_planner::domain::lifecycle::CallInStatus;
+use callin_planner::domain::people::{MembershipInput, SupervisionType};
 use callin_planner::store;
-use rusqlite::params;
+use common::synthetic;
 
 fn main() {
     let n: usize = std::env::args()
@@ -24,54 +25,62 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
     let (_dir, app) = common::new_app("callin-picker-bench-");
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
 
     let t = Instant::now();
     let (groups, call_ins) = app
         .write(|tx| {
             let mut groups = Vec::new();
             for i in 0..12 {
-                let g = validate_group(&GroupInput { name: format!("Group {i}"), area: String::new(), notes: String::new() })?;
+                let g = validate_group(&GroupInput {
+                    name: format!("Group {i}"),
+                    area: String::new(),
+                    notes: String::new(),
+                })?;
                 groups.push(store::groups::create_group(tx, &g)?.id);
             }
             for i in (0..12).step_by(2) {
-                store::groups::link_groups(tx, &groups[i], &groups[i + 1], LinkKind::Feud)?;
+                let pair = link_pair(&groups[i], &groups[i + 1])?;
+                store::groups::link_groups(tx, &groups[i], pair, LinkKind::Feud)?;
             }
-            let mut rng = Rng::new(99);
-            let mut person_ids = Vec::with_capacity(n);
-            for _ in 0..n {
-                let mut p = demo::person(&mut rng);
+            let person_ids = synthetic::people(tx, n, 99, |_, rng, p| {
                 if rng.chance(40) {
-                    p.groups = vec![MembershipInput { group_id: groups[rng.below(groups.len())].clone(), role: String::new() }];
+                    p.groups = vec![MembershipInput {
+                        group_id: groups[rng.below(groups.len())].clone(),
+                        role: String::new(),
+                    }];
                 }
-                person_ids.push(store::people::create_person(tx, &validate_person(&p, today)?)?.id);
-            }
+            })?;
+            let mut rng = Rng::new(98);
             let mut call_ins = Vec::new();
             for i in 0..1000 {
-                let b = validate_basics(&CallInBasicsInput {
-                    title: format!("Call-in {i}"),
-                    date: format!("2027-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
-                    start_time: "18:00".into(),
-                    time_zone: "America/New_York".into(),
-                    venue_name: "Hall".into(),
-                    venue_capacity: Some(40),
-                    ..Default::default()
-                })?;
-                let c = store::callins::create_call_in(tx, &b)?;
-                let status = if i % 10 == 0 { "scheduled" } else { "closed" };
-                tx.execute("UPDATE call_ins SET status = ?2 WHERE id = ?1", params![c.id, status])?;
-                let mut stmt = tx.prepare_cached(
-                    "INSERT INTO invitations (id, call_in_id, person_id, status, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, 'issued', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+                let c = synthetic::draft(
+                    tx,
+                    CallInBasicsInput {
+                        title: format!("Call-in {i}"),
+                        date: format!("2027-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                        venue_name: "Hall".into(),
+                        venue_capacity: Some(40),
+                        ..Default::default()
+                    },
                 )?;
                 let mut chosen = std::collections::BTreeSet::new();
                 while chosen.len() < 30 {
                     chosen.insert(rng.below(person_ids.len()));
                 }
-                for p in chosen {
-                    stmt.execute(params![uuid::Uuid::now_v7().to_string(), c.id, person_ids[p]])?;
+                let invitees: Vec<String> =
+                    chosen.into_iter().map(|p| person_ids[p].clone()).collect();
+                synthetic::scheduled(tx, &c, &invitees, invitees.len())?;
+                if i % 10 != 0 {
+                    synthetic::held(tx, &c)?;
+                    callin_planner::commands::callins::move_to(
+                        tx,
+                        &c,
+                        CallInStatus::Closed,
+                        None,
+                        None,
+                    )?;
                 }
-                call_ins.push(c.id);
+                call_ins.push(c);
             }
             Ok((groups, call_ins))
         })

@@ -519,7 +519,8 @@ pub fn load(conn: &Connection, data: &DemoData) -> AppResult<()> {
         group_ids.push(store::groups::create_group(conn, &valid)?.id);
     }
     for (a, b, kind) in &data.links {
-        store::groups::link_groups(conn, &group_ids[*a], &group_ids[*b], *kind)?;
+        let pair = crate::domain::groups::link_pair(&group_ids[*a], &group_ids[*b])?;
+        store::groups::link_groups(conn, &group_ids[*a], pair, *kind)?;
     }
     let mut unaffiliated = Vec::new();
     for (input, memberships) in &data.people {
@@ -608,7 +609,7 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
             })?,
         )?;
         for (service, needs) in services {
-            provider = store::directory::save_service(
+            provider = crate::commands::directory::save_service_in(
                 conn,
                 &provider.id,
                 None,
@@ -619,21 +620,21 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
                 })?,
             )?;
         }
-        store::directory::set_provider_present(conn, &call_in.id, &provider.id, true)?;
+        crate::commands::directory::set_present_in(conn, &call_in.id, &provider.id, true)?;
     }
     demo_run_of_show(conn, &call_in.id)?;
     for person in people.iter().take(10) {
-        store::invitations::add_invitee(
+        crate::commands::invitations::invite(
             conn,
             &call_in.id,
             person,
             "Demo: on supervision in the target area",
         )?;
     }
-    let list = store::invitations::list_invitations(conn, &call_in.id)?;
+    let list = crate::commands::invitations::invitee_list_of(conn, &call_in.id)?;
     let keys: Vec<String> = list.warnings.iter().map(|w| w.key.clone()).collect();
     if !keys.is_empty() {
-        store::invitations::acknowledge(conn, &call_in.id, &keys)?;
+        crate::commands::invitations::acknowledge_warnings_of(conn, &call_in.id, &keys)?;
     }
     crate::commands::callins::schedule(conn, &call_in.id)?;
     let ids: Vec<String> = list.invitations.iter().map(|i| i.id.clone()).collect();
@@ -708,7 +709,7 @@ fn demo_run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<()> {
         ),
     ];
     for (kind, title, minutes, speaker) in segments {
-        let show = store::directory::add_segment(
+        store::directory::add_segment(
             conn,
             call_in_id,
             &validate_segment(&SegmentInput {
@@ -717,7 +718,10 @@ fn demo_run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<()> {
                 minutes,
             })?,
         )?;
-        if let (Some(i), Some(seg)) = (speaker, show.segments.last()) {
+        if let (Some(i), Some(seg)) = (
+            speaker,
+            store::directory::segments(conn, call_in_id)?.last(),
+        ) {
             store::directory::assign_speaker(conn, call_in_id, &seg.id, &ids[i])?;
         }
     }

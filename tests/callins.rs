@@ -3,21 +3,20 @@
 mod common;
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
+use callin_planner::commands::directory;
 use callin_planner::commands::session;
 use callin_planner::commands::{groups as group_cmd, invitations as inv_cmd, people as people_cmd};
 use callin_planner::domain::callins::{CallInActions, CallInBasicsInput};
-use callin_planner::domain::directory::{
-    validate_provider, validate_segment, validate_service, validate_speaker, ProviderInput,
-    SegmentInput, SegmentKind, ServiceInput, SpeakerInput, SpeakerRole,
-};
+use callin_planner::domain::directory::{SegmentInput, SegmentKind, SpeakerInput, SpeakerRole};
 use callin_planner::domain::groups::{GroupInput, LinkKind};
-use callin_planner::domain::invitations::{DeliveryMethod, InviteeQuery, NoticeAction};
+use callin_planner::domain::invitations::{
+    DeliveryMethod, InviteeQuery, NoticeAction, MAX_BULK_ADD,
+};
 use callin_planner::domain::lifecycle::{CallInStatus, InvitationStatus, SpeakerAssignmentStatus};
 use callin_planner::domain::people::{MembershipInput, NeedCategory, SupervisionType};
 use callin_planner::domain::warnings::WarningKind;
 use callin_planner::error::ErrorCode;
 use callin_planner::state::AppState;
-use callin_planner::store::{directory, invitations};
 use common::*;
 
 fn basics(title: &str, capacity: u32) -> CallInBasicsInput {
@@ -277,18 +276,10 @@ fn add_all_filtered_is_one_transaction_and_refuses_too_many() {
     .unwrap();
     assert_eq!(added, 1, "the one already invited is not added twice");
     // Over the cap: nothing added.
-    w.app
-        .write(|tx| {
-            for i in 0..=invitations::MAX_BULK_ADD {
-                let v = callin_planner::domain::people::validate_person(
-                    &person("Bulk", &format!("Person{i:04}")),
-                    callin_planner::domain::time::today(),
-                )?;
-                callin_planner::store::people::create_person(tx, &v)?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    for i in 0..=MAX_BULK_ADD {
+        callin_planner::commands::people::create(&w.app, &person("Bulk", &format!("Person{i:04}")))
+            .unwrap();
+    }
     let before = callin_planner::commands::invitations::list(&w.app, &c.id)
         .unwrap()
         .invitations
@@ -379,24 +370,19 @@ fn notices_in_bulk_are_all_or_nothing() {
 fn run_of_show_speakers_and_providers() {
     let w = world();
     let c = cmd::create(&w.app, &basics("Spring", 30)).unwrap();
-    let seg = |kind, minutes| {
-        validate_segment(&SegmentInput {
-            kind: Some(kind),
-            title: String::new(),
-            minutes,
-        })
-        .unwrap()
+    let seg = |kind, minutes| SegmentInput {
+        kind: Some(kind),
+        title: String::new(),
+        minutes,
     };
     for (kind, minutes) in [
         (SegmentKind::Welcome, 10),
         (SegmentKind::LawEnforcement, 20),
         (SegmentKind::OfferOfHelp, 30),
     ] {
-        w.app
-            .write(|tx| directory::add_segment(tx, &c.id, &seg(kind, minutes)))
-            .unwrap();
+        directory::add_segment_to(&w.app, &c.id, &seg(kind, minutes)).unwrap();
     }
-    let show = callin_planner::commands::directory::show_of(&w.app, &c.id).unwrap();
+    let show = directory::show_of(&w.app, &c.id).unwrap();
     let times: Vec<_> = show
         .segments
         .iter()
@@ -410,66 +396,41 @@ fn run_of_show_speakers_and_providers() {
 
     // Reorder: the offer of help moves first.
     let offer = show.segments[2].id.clone();
-    let show = callin_planner::commands::directory::move_segment_to(&w.app, &offer, 0).unwrap();
+    let show = directory::move_segment_to(&w.app, &offer, 0).unwrap();
     assert_eq!(show.segments[0].kind, SegmentKind::OfferOfHelp);
     assert_eq!(show.segments[1].starts_at.as_deref(), Some("18:30"));
 
-    let pastor = validate_speaker(&SpeakerInput {
-        name: "Rev. Ellis".into(),
-        role: Some(SpeakerRole::Clergy),
-        ..Default::default()
-    })
+    let pastor = directory::save_speaker_of(
+        &w.app,
+        None,
+        &SpeakerInput {
+            name: "Rev. Ellis".into(),
+            role: Some(SpeakerRole::Clergy),
+            ..Default::default()
+        },
+    )
     .unwrap();
-    let pastor = w
-        .app
-        .write(|tx| directory::save_speaker(tx, None, &pastor))
-        .unwrap();
-    let show =
-        callin_planner::commands::directory::assign(&w.app, &show.segments[1].id, &pastor.id)
-            .unwrap();
+    let show = directory::assign(&w.app, &show.segments[1].id, &pastor.id).unwrap();
     let a = show.segments[1].speakers[0].clone();
     assert_eq!(a.status, SpeakerAssignmentStatus::Invited);
     use SpeakerAssignmentStatus::{Confirmed, Declined, Spoke};
     assert_eq!(a.next, [Confirmed, Declined]);
     let r = callin_planner::commands::callins::readiness(&w.app, &c.id).unwrap();
     assert!(r.advisory.iter().any(|i| i.message.contains("Rev. Ellis")));
-    let err = callin_planner::commands::directory::set_assignment(
-        &w.app,
-        &a.id,
-        SpeakerAssignmentStatus::Spoke,
-    )
-    .unwrap_err();
+    let err = directory::set_assignment(&w.app, &a.id, SpeakerAssignmentStatus::Spoke).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
-    let show = callin_planner::commands::directory::set_assignment(
-        &w.app,
-        &a.id,
-        SpeakerAssignmentStatus::Confirmed,
-    )
-    .unwrap();
+    let show =
+        directory::set_assignment(&w.app, &a.id, SpeakerAssignmentStatus::Confirmed).unwrap();
     assert_eq!(show.segments[1].speakers[0].next, [Spoke, Declined]);
 
     // Providers: invitees need housing and employment; a housing provider leaves employment uncovered.
     invite(&w, &c.id, &[0, 1]);
-    let p = validate_provider(&ProviderInput {
-        name: "Homes First".into(),
-        ..Default::default()
-    })
-    .unwrap();
-    let p = w
-        .app
-        .write(|tx| directory::save_provider(tx, None, &p))
-        .unwrap();
-    let s = validate_service(&ServiceInput {
-        name: "Rapid rehousing".into(),
-        categories: vec![NeedCategory::Housing],
-        ..Default::default()
-    })
-    .unwrap();
-    w.app
-        .write(|tx| directory::save_service(tx, &p.id, None, &s))
-        .unwrap();
-    let table =
-        callin_planner::commands::directory::set_present(&w.app, &c.id, &p.id, true).unwrap();
+    let p = provider(
+        &w.app,
+        "Homes First",
+        &[("Rapid rehousing", NeedCategory::Housing)],
+    );
+    let table = directory::set_present(&w.app, &c.id, &p.id, true).unwrap();
     assert_eq!(table.providers.len(), 1);
     let housing = table
         .needs

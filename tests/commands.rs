@@ -439,3 +439,44 @@ fn no_screen_reads_the_lifecycle_table() {
         "these screens read the lifecycle table instead of what the backend sends: {readers:?}"
     );
 }
+
+/// The store loads and saves; it refuses nothing on a rule. A refusal a coordinator reads
+/// (a validation message, a move not allowed, a conflict) comes from `domain/`, called by
+/// the command. The one exception is the store's own page cursor, which only it can read.
+/// (`store/mod.rs`, the database file itself, may refuse to open or create a file.)
+#[test]
+fn the_store_refuses_nothing_on_a_rule() {
+    let mut files = Vec::new();
+    files_under(&root().join("src-tauri/store"), &[".rs"], &mut files);
+    assert!(files.len() >= 10, "the store's sources were not found");
+    let mut found = Vec::new();
+    for p in files.iter().filter(|p| !p.ends_with("store/mod.rs")) {
+        let text = std::fs::read_to_string(p).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let refuses = [
+                "AppError::invalid(",
+                "AppError::Validation",
+                "AppError::InvalidTransition",
+                "AppError::Conflict",
+                "call_in_warnings(",
+                "person_warnings(",
+                ".transition(",
+            ]
+            .iter()
+            .any(|s| line.contains(s));
+            let cursor = text
+                .lines()
+                .nth(n + 2)
+                .is_some_and(|l| l.contains("The list position is not valid"));
+            if refuses && !cursor {
+                found.push(format!(
+                    "{}:{}: {}",
+                    p.strip_prefix(root()).unwrap().display(),
+                    n + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "rules in the store: {found:#?}");
+}

@@ -13,7 +13,7 @@ use callin_planner::domain::followups::{
     end_of_week, Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
     CustomNotificationInput, DueFilter, NoShowQuery, ReferralMove, ReferralQuery, ReferralSort,
 };
-use callin_planner::domain::lifecycle::{InvitationStatus, ReferralStatus};
+use callin_planner::domain::lifecycle::{CallInStatus, InvitationStatus, ReferralStatus};
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
@@ -560,4 +560,62 @@ fn the_about_sheet_says_how_many_were_withheld_and_a_bad_path_writes_nothing() {
         "only the first export and the folder in the way, no partial file"
     );
     assert_eq!(std::fs::read(taken.join("keep.txt")).unwrap(), b"kept");
+}
+
+/// The one synthetic-data builder the benchmarks use goes the app's own way, so what it
+/// builds is what a coordinator's year leaves behind: call-ins moved on to Follow-up, every
+/// referral open and dated, Part 2 only on substance-use needs, half of those with consent.
+#[test]
+fn the_shared_synthetic_year_is_what_the_app_itself_would_have_recorded() {
+    let (_dir, app) = unlocked_app();
+    let ids = app
+        .write(|tx| synthetic::referrals(tx, 90, 30, 3, 7))
+        .unwrap();
+    assert_eq!(ids.len(), 90);
+
+    let call_ins = callin_planner::commands::callins::list(&app).unwrap();
+    assert_eq!(call_ins.len(), 3);
+    for c in &call_ins {
+        assert_eq!(c.status, CallInStatus::FollowUp, "{}", c.title);
+        assert_eq!((c.invited, c.notices_issued), (10, 10), "{}", c.title);
+        assert!(c.title.contains(", \"Eastside\""), "{}", c.title);
+    }
+
+    let all = ReferralQuery::default();
+    let list = callin_planner::commands::followups::referrals(&app, &all).unwrap();
+    assert_eq!(list.total, 90);
+    use ReferralStatus::*;
+    let mut seen = std::collections::BTreeSet::new();
+    // (statuses by their stored text)
+    for r in &list.rows {
+        assert!(
+            [Referred, ProviderContacted, IntakeScheduled, Engaged].contains(&r.status),
+            "{:?}",
+            r.status
+        );
+        assert_eq!(
+            r.part2,
+            r.need == NeedCategory::SubstanceUse,
+            "{:?}",
+            r.need
+        );
+        if !r.part2 {
+            assert_eq!(r.consent, None);
+        }
+        assert!(r.due_on.is_some() && r.provider_name.is_some());
+        seen.insert(r.status.as_str());
+    }
+    assert_eq!(seen.len(), 4, "the referrals spread over the open statuses");
+    assert!(list
+        .rows
+        .iter()
+        .any(|r| r.last_contact_outcome == Some(ContactOutcome::LeftMessage)));
+    assert!(list.rows.iter().any(|r| r.consent == Some(Consent::Given)));
+
+    // A referral moved along has its steps in its history, as the follow-up panel shows them.
+    let moved = list.rows.iter().find(|r| r.status == Engaged).unwrap();
+    let history = callin_planner::commands::followups::history_of(&app, &moved.id).unwrap();
+    assert_eq!(history.status, Engaged);
+    let steps = history.items.iter().filter(|i| i.kind == "status").count();
+    assert_eq!(steps, 4, "referred, then three moves: {:?}", history.items);
 }

@@ -18,14 +18,14 @@ use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
 use callin_planner::domain::letters::LetterLanguage;
 use callin_planner::domain::lifecycle::ReferralStatus;
 use callin_planner::domain::people::NeedCategory;
-use callin_planner::domain::people::{validate_person, SupervisionType};
+use callin_planner::domain::people::SupervisionType;
 use callin_planner::domain::printing::{DocumentRequest, PrintSettings};
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
 use callin_planner::printer::Printer;
 use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
 use callin_planner::state::AppState;
-use callin_planner::store::{invitations, people, printing};
+use callin_planner::store::printing;
 use chrono::NaiveDate;
 use common::call_in_day::{after_the_call_in, day};
 use common::*;
@@ -62,26 +62,22 @@ fn call_in_with_spanish(
         },
     )
     .unwrap();
-    app.write(|tx| {
-        for (i, (first, last)) in names.iter().enumerate() {
-            let mut p = person(first, last);
-            if spanish.contains(&last.as_str()) {
-                p.preferred_language = "es".into();
-                p.address = "Calle 5 #12\nSpringfield, IL 62704".into();
-            }
-            p.supervisions = vec![supervision(
-                SupervisionType::Probation,
-                "County Probation",
-                &format!("Officer Whitcombe {}", i % 7),
-                "2025-01-01",
-                "2028-12-31",
-            )];
-            let p = people::create_person(tx, &validate_person(&p, today())?)?;
-            invitations::add_invitee(tx, &c.id, &p.id, "")?;
+    for (i, (first, last)) in names.iter().enumerate() {
+        let mut p = person(first, last);
+        if spanish.contains(&last.as_str()) {
+            p.preferred_language = "es".into();
+            p.address = "Calle 5 #12\nSpringfield, IL 62704".into();
         }
-        Ok(())
-    })
-    .unwrap();
+        p.supervisions = vec![supervision(
+            SupervisionType::Probation,
+            "County Probation",
+            &format!("Officer Whitcombe {}", i % 7),
+            "2025-01-01",
+            "2028-12-31",
+        )];
+        let p = callin_planner::commands::people::create(&app, &p).unwrap();
+        callin_planner::commands::invitations::add(&app, &c.id, &p.id, "").unwrap();
+    }
     cmd::act(&app, &c.id, &CallInAction::Schedule).unwrap();
     let ids: Vec<String> = callin_planner::commands::invitations::list(&app, &c.id)
         .unwrap()
@@ -90,7 +86,7 @@ fn call_in_with_spanish(
         .map(|i| i.id.clone())
         .collect();
     callin_planner::commands::invitations::notice(&app, &c.id, &ids, &NoticeAction::Vet).unwrap();
-    // list_invitations is in last-name order: issue to the invitees named first in `names`.
+    // The invitee list is in last-name order: issue to the invitees named first in `names`.
     let list = callin_planner::commands::invitations::list(&app, &c.id).unwrap();
     let to_issue: Vec<String> = names[..issued]
         .iter()

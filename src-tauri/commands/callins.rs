@@ -9,16 +9,28 @@ use crate::domain::callins::{
     validate_basics, validate_checklist_item, CallIn, CallInBasicsInput, CallInSummary,
     ChecklistItem, ChecklistItemInput, Readiness, ReadinessFacts, ValidBasics,
 };
+use crate::domain::groups::check_groups_exist;
 use crate::domain::labels::Labelled;
 use crate::domain::lifecycle::{CallInStatus, SpeakerAssignmentStatus};
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::store::{callins, directory, invitations};
+use crate::store::{callins, groups};
 use rusqlite::Connection;
 
 pub fn create(state: &AppState, input: &CallInBasicsInput) -> AppResult<CallIn> {
     let valid = validate_basics(input)?;
-    state.write(|tx| callins::create_call_in(tx, &valid))
+    state.write(|tx| {
+        check_target_groups(tx, &valid)?;
+        callins::create_call_in(tx, &valid)
+    })
+}
+
+/// Every target group chosen still exists.
+fn check_target_groups(conn: &Connection, valid: &ValidBasics) -> AppResult<()> {
+    let wanted = &valid.target_group_ids;
+    check_groups_exist(wanted, &[], &groups::existing_groups(conn, wanted)?, |i| {
+        format!("targetGroupIds.{i}")
+    })
 }
 
 /// The call-in, refused with a clear message when its plan can no longer change: every
@@ -41,6 +53,7 @@ pub fn update(state: &AppState, id: &str, input: &CallInBasicsInput) -> AppResul
     let valid = validate_basics(input)?;
     state.write(|tx| {
         let before = editable(tx, id)?;
+        check_target_groups(tx, &valid)?;
         callins::update_basics(tx, &before, &valid)
     })
 }
@@ -93,9 +106,9 @@ pub fn remove_item(state: &AppState, id: &str) -> AppResult<()> {
 /// What stands between the call-in and "Schedule", from everything planned so far.
 pub fn readiness_of(conn: &Connection, id: &str) -> AppResult<Readiness> {
     let call_in = callins::get_call_in(conn, id)?;
-    let list = invitations::list_invitations(conn, id)?;
-    let show = directory::run_of_show(conn, id)?;
-    let table = directory::table_coverage(conn, id)?;
+    let list = super::invitations::invitee_list_of(conn, id)?;
+    let show = super::directory::show(conn, id)?;
+    let table = super::directory::table_of(conn, id)?;
     let unconfirmed_speakers = show
         .segments
         .iter()

@@ -16,12 +16,12 @@ use crate::domain::people::{validate_person, PersonInput};
 use crate::domain::time::today;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{callins, dayof, invitations, people};
+use crate::store::{callins, dayof, people};
 
 /// The door's view, for a call-in whose status the caller has loaded already.
 fn door(conn: &Connection, call_in_id: &str, status: CallInStatus) -> AppResult<CheckIn> {
     Ok(CheckIn::of(
-        invitations::list_invitations(conn, call_in_id)?,
+        super::invitations::invitee_list_of(conn, call_in_id)?,
         status,
     ))
 }
@@ -41,12 +41,19 @@ pub fn door_of(state: &AppState, call_in_id: &str) -> AppResult<CheckIn> {
 /// Marks an invitee Attended.
 pub fn arrive(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
     state.write(|tx| {
-        let inv = dayof::at_the_door(tx, invitation_id)?;
-        let status = open_door(tx, &inv.call_in_id)?;
-        check_in_from(&inv.name, inv.status)?;
-        dayof::mark_attended(tx, &inv, invitation_id)?;
-        door(tx, &inv.call_in_id, status)
+        let (call_in_id, status) = arrive_in(tx, invitation_id)?;
+        door(tx, &call_in_id, status)
     })
+}
+
+/// [`arrive`] inside a write already open, returning the call-in and its status (also how
+/// the synthetic data checks people in).
+pub fn arrive_in(conn: &Connection, invitation_id: &str) -> AppResult<(String, CallInStatus)> {
+    let inv = dayof::at_the_door(conn, invitation_id)?;
+    let status = open_door(conn, &inv.call_in_id)?;
+    check_in_from(&inv.name, inv.status)?;
+    dayof::mark_attended(conn, &inv, invitation_id)?;
+    Ok((inv.call_in_id, status))
 }
 
 /// Adds someone who came without being on the list, Attended from the start: someone from
@@ -89,20 +96,23 @@ pub fn undo(state: &AppState, invitation_id: &str) -> AppResult<CheckIn> {
 /// Ends check-in: the notified who did not come become No-shows and the call-in is Held.
 /// Returns how many became No-shows.
 pub fn end(state: &AppState, call_in_id: &str) -> AppResult<u32> {
-    state.write(|tx| {
-        let call_in = callins::get_call_in(tx, call_in_id)?;
-        check_in_open(call_in.status)?;
-        let list = invitations::list_invitations(tx, call_in_id)?;
-        let mut count = 0;
-        for i in rules::no_shows(&list.invitations) {
-            dayof::mark_no_show(tx, &i.id, i.status)?;
-            count += 1;
-        }
-        for step in rules::to_held(call_in.status) {
-            super::callins::move_to(tx, call_in_id, *step, None, None)?;
-        }
-        Ok(count)
-    })
+    state.write(|tx| end_in(tx, call_in_id))
+}
+
+/// [`end`] inside a write already open (also how the synthetic data ends a call-in).
+pub fn end_in(conn: &Connection, call_in_id: &str) -> AppResult<u32> {
+    let call_in = callins::get_call_in(conn, call_in_id)?;
+    check_in_open(call_in.status)?;
+    let list = super::invitations::invitee_list_of(conn, call_in_id)?;
+    let mut count = 0;
+    for i in rules::no_shows(&list.invitations) {
+        dayof::mark_no_show(conn, &i.id, i.status)?;
+        count += 1;
+    }
+    for step in rules::to_held(call_in.status) {
+        super::callins::move_to(conn, call_in_id, *step, None, None)?;
+    }
+    Ok(count)
 }
 
 /// Records an attendee's response to the offer of help; each chosen service becomes a
@@ -115,41 +125,49 @@ pub fn record(
     offer: &OfferInput,
     today: NaiveDate,
 ) -> AppResult<Vec<ReferralSummary>> {
+    state.write(|tx| record_in(tx, invitation_id, offer, today))
+}
+
+/// [`record`] inside a write already open (also how the synthetic data records offers).
+pub fn record_in(
+    conn: &Connection,
+    invitation_id: &str,
+    offer: &OfferInput,
+    today: NaiveDate,
+) -> AppResult<Vec<ReferralSummary>> {
     rules::validate_offer(offer)?;
-    state.write(|tx| {
-        let days = dayof::first_contact_days(tx)?.unwrap_or(DEFAULT_FIRST_CONTACT_DAYS);
-        let inv = dayof::at_the_door(tx, invitation_id)?;
-        rules::check_offer_recordable(&inv)?;
-        let call_in = callins::get_call_in(tx, &inv.call_in_id)?;
-        let due_on = rules::first_contact_on(call_in.day(), today, days);
-        dayof::save_offer(tx, invitation_id, offer)?;
-        let mut made = Vec::new();
-        for (i, choice) in offer.services.iter().enumerate() {
-            let Some((service_name, provider_name)) =
-                dayof::service_at_table(tx, &choice.service_id, &inv.call_in_id)?
-            else {
-                return Err(AppError::invalid(
-                    format!("services.{i}.serviceId"),
-                    "That service's provider was not at the table for this call-in.",
-                ));
-            };
-            made.push(dayof::insert_referral(
-                tx,
-                dayof::NewReferral {
-                    invitation: &inv,
-                    invitation_id,
-                    service_id: &choice.service_id,
-                    service_name,
-                    provider_name,
-                    need: choice.need,
-                    due_on,
-                    part2: rules::carries_part2(choice.need),
-                    on: today,
-                },
-            )?);
-        }
-        Ok(made)
-    })
+    let days = dayof::first_contact_days(conn)?.unwrap_or(DEFAULT_FIRST_CONTACT_DAYS);
+    let inv = dayof::at_the_door(conn, invitation_id)?;
+    rules::check_offer_recordable(&inv)?;
+    let call_in = callins::get_call_in(conn, &inv.call_in_id)?;
+    let due_on = rules::first_contact_on(call_in.day(), today, days);
+    dayof::save_offer(conn, invitation_id, offer)?;
+    let mut made = Vec::new();
+    for (i, choice) in offer.services.iter().enumerate() {
+        let Some((service_name, provider_name)) =
+            dayof::service_at_table(conn, &choice.service_id, &inv.call_in_id)?
+        else {
+            return Err(AppError::invalid(
+                format!("services.{i}.serviceId"),
+                "That service's provider was not at the table for this call-in.",
+            ));
+        };
+        made.push(dayof::insert_referral(
+            conn,
+            dayof::NewReferral {
+                invitation: &inv,
+                invitation_id,
+                service_id: &choice.service_id,
+                service_name,
+                provider_name,
+                need: choice.need,
+                due_on,
+                part2: rules::carries_part2(choice.need),
+                on: today,
+            },
+        )?);
+    }
+    Ok(made)
 }
 
 /// Days from the call-in to a new referral's first-contact due date.

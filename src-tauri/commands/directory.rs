@@ -2,17 +2,21 @@
 //! A change to a call-in's run-of-show or table is refused once its plan is final
 //! (`domain::callins::check_plan_editable`, through [`super::callins::editable`]).
 
+use rusqlite::Connection;
 use tauri::State;
 
 use super::callins::editable;
+use super::invitations::invitee_list_of;
 use crate::domain::directory::{
-    check_speaker_choice, moved, validate_provider, validate_segment, validate_service,
+    check_own_service, check_speaker_choice, moved, run_of_show as show_from,
+    table_coverage as coverage_from, validate_provider, validate_segment, validate_service,
     validate_speaker, Provider, ProviderInput, RunOfShow, SegmentInput, ServiceInput, Speaker,
     SpeakerInput, TableCoverage,
 };
 use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::callins::get_call_in;
 use crate::store::directory;
 
 pub fn speakers(state: &AppState) -> AppResult<Vec<Speaker>> {
@@ -30,7 +34,13 @@ pub fn save_speaker_of(
 }
 
 pub fn show_of(state: &AppState, call_in_id: &str) -> AppResult<RunOfShow> {
-    state.read(|db| directory::run_of_show(db, call_in_id))
+    state.read(|db| show(db, call_in_id))
+}
+
+/// A call-in's run-of-show as the domain times it from the segments the store loads.
+pub fn show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> {
+    let call_in = get_call_in(conn, call_in_id)?;
+    Ok(show_from(&call_in, directory::segments(conn, call_in_id)?))
 }
 
 pub fn add_segment_to(
@@ -40,44 +50,50 @@ pub fn add_segment_to(
 ) -> AppResult<RunOfShow> {
     let valid = validate_segment(input)?;
     state.write(|tx| {
-        editable(tx, call_in_id)?;
-        directory::add_segment(tx, call_in_id, &valid)
+        let call_in = editable(tx, call_in_id)?;
+        directory::add_segment(tx, call_in_id, &valid)?;
+        Ok(show_from(&call_in, directory::segments(tx, call_in_id)?))
+    })
+}
+
+/// Runs one change to the run-of-show of `segment_id`'s call-in, refused once its plan is
+/// final, and returns the run-of-show after it.
+fn change_segment(
+    state: &AppState,
+    segment_id: &str,
+    change: impl FnOnce(&Connection, &str) -> AppResult<()>,
+) -> AppResult<RunOfShow> {
+    state.write(|tx| {
+        let call_in_id = directory::segment_call_in(tx, segment_id)?;
+        let call_in = editable(tx, &call_in_id)?;
+        change(tx, &call_in_id)?;
+        Ok(show_from(&call_in, directory::segments(tx, &call_in_id)?))
     })
 }
 
 pub fn update_segment_of(state: &AppState, id: &str, input: &SegmentInput) -> AppResult<RunOfShow> {
     let valid = validate_segment(input)?;
-    state.write(|tx| {
-        let call_in_id = directory::segment_call_in(tx, id)?;
-        editable(tx, &call_in_id)?;
-        directory::update_segment(tx, &call_in_id, id, &valid)
-    })
+    change_segment(state, id, |tx, _| directory::update_segment(tx, id, &valid))
 }
 
 pub fn remove_segment_of(state: &AppState, id: &str) -> AppResult<RunOfShow> {
-    state.write(|tx| {
-        let call_in_id = directory::segment_call_in(tx, id)?;
-        editable(tx, &call_in_id)?;
-        directory::remove_segment(tx, &call_in_id, id)
+    change_segment(state, id, |tx, call_in_id| {
+        directory::remove_segment(tx, call_in_id, id)
     })
 }
 
 /// Moves a segment to a 0-based position; the others close ranks.
 pub fn move_segment_to(state: &AppState, id: &str, position: u32) -> AppResult<RunOfShow> {
-    state.write(|tx| {
-        let call_in_id = directory::segment_call_in(tx, id)?;
-        editable(tx, &call_in_id)?;
-        let order = directory::segment_order(tx, &call_in_id)?;
+    change_segment(state, id, |tx, call_in_id| {
+        let order = directory::segment_order(tx, call_in_id)?;
         let (order, from, to) = moved(&order, id, position)
             .ok_or_else(|| AppError::NotFound("That segment is not on the run-of-show.".into()))?;
-        directory::save_segment_order(tx, &call_in_id, id, &order, (from, to))
+        directory::save_segment_order(tx, id, &order, (from, to))
     })
 }
 
 pub fn assign(state: &AppState, segment_id: &str, speaker_id: &str) -> AppResult<RunOfShow> {
-    state.write(|tx| {
-        let call_in_id = directory::segment_call_in(tx, segment_id)?;
-        editable(tx, &call_in_id)?;
+    change_segment(state, segment_id, |tx, call_in_id| {
         check_speaker_choice(speaker_id, false)?;
         directory::get_speaker(tx, speaker_id)
             .map_err(|_| AppError::invalid("speakerId", "That speaker is not in the directory."))?;
@@ -85,7 +101,7 @@ pub fn assign(state: &AppState, segment_id: &str, speaker_id: &str) -> AppResult
             speaker_id,
             directory::is_on_segment(tx, segment_id, speaker_id)?,
         )?;
-        directory::assign_speaker(tx, &call_in_id, segment_id, speaker_id)
+        directory::assign_speaker(tx, call_in_id, segment_id, speaker_id)
     })
 }
 
@@ -99,15 +115,17 @@ pub fn set_assignment(
     state.write(|tx| {
         let (call_in_id, from) = directory::assignment(tx, id)?;
         from.transition(to)?;
-        directory::set_assignment_status(tx, &call_in_id, id, from, to)
+        directory::set_assignment_status(tx, id, from, to)?;
+        show(tx, &call_in_id)
     })
 }
 
 pub fn unassign(state: &AppState, id: &str) -> AppResult<RunOfShow> {
     state.write(|tx| {
         let (call_in_id, from) = directory::assignment(tx, id)?;
-        editable(tx, &call_in_id)?;
-        directory::remove_assignment(tx, &call_in_id, id, from)
+        let call_in = editable(tx, &call_in_id)?;
+        directory::remove_assignment(tx, id, from)?;
+        Ok(show_from(&call_in, directory::segments(tx, &call_in_id)?))
     })
 }
 
@@ -125,7 +143,7 @@ pub fn save_provider_of(
     state.write(|tx| directory::save_provider(tx, id, &valid))
 }
 
-/// Adds a service to a provider (`service_id` absent) or edits one.
+/// Adds a service to a provider (`service_id` absent) or edits one of its own.
 pub fn save_service_of(
     state: &AppState,
     provider_id: &str,
@@ -133,11 +151,31 @@ pub fn save_service_of(
     input: &ServiceInput,
 ) -> AppResult<Provider> {
     let valid = validate_service(input)?;
-    state.write(|tx| directory::save_service(tx, provider_id, service_id, &valid))
+    state.write(|tx| save_service_in(tx, provider_id, service_id, &valid))
+}
+
+/// [`save_service_of`] inside a write already open (also how the demo data adds services).
+pub fn save_service_in(
+    conn: &Connection,
+    provider_id: &str,
+    service_id: Option<&str>,
+    valid: &crate::domain::directory::ValidService,
+) -> AppResult<Provider> {
+    let before = directory::get_provider(conn, provider_id)?;
+    check_own_service(&before, service_id)?;
+    directory::save_service(conn, &before, service_id, valid)
 }
 
 pub fn coverage(state: &AppState, call_in_id: &str) -> AppResult<TableCoverage> {
-    state.read(|db| directory::table_coverage(db, call_in_id))
+    state.read(|db| table_of(db, call_in_id))
+}
+
+/// Step 4's coverage: the store loads the table and the needs, the domain weighs them
+/// against the invitees who count.
+pub fn table_of(conn: &Connection, call_in_id: &str) -> AppResult<TableCoverage> {
+    let facts = directory::table(conn, call_in_id)?;
+    let invitees = invitee_list_of(conn, call_in_id)?.counted;
+    Ok(coverage_from(facts, invitees))
 }
 
 pub fn set_present(
@@ -146,13 +184,21 @@ pub fn set_present(
     provider_id: &str,
     present: bool,
 ) -> AppResult<TableCoverage> {
-    state.write(|tx| {
-        editable(tx, call_in_id)?;
-        directory::get_provider(tx, provider_id).map_err(|_| {
-            AppError::invalid("providerId", "That provider is not in the directory.")
-        })?;
-        directory::set_provider_present(tx, call_in_id, provider_id, present)
-    })
+    state.write(|tx| set_present_in(tx, call_in_id, provider_id, present))
+}
+
+/// [`set_present`] inside a write already open (also how the demo data sets its table).
+pub fn set_present_in(
+    conn: &Connection,
+    call_in_id: &str,
+    provider_id: &str,
+    present: bool,
+) -> AppResult<TableCoverage> {
+    editable(conn, call_in_id)?;
+    directory::get_provider(conn, provider_id)
+        .map_err(|_| AppError::invalid("providerId", "That provider is not in the directory."))?;
+    directory::set_provider_present(conn, call_in_id, provider_id, present)?;
+    table_of(conn, call_in_id)
 }
 
 #[tauri::command]

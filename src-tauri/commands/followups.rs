@@ -45,11 +45,21 @@ pub fn move_to(
     today: NaiveDate,
 ) -> AppResult<ReferralHistory> {
     state.write(|tx| {
-        let (from, _) = followups::status_of(tx, id)?;
-        let v = validate_move(from, change, today)?;
-        followups::save_move(tx, id, from, &v)?;
+        move_in(tx, id, change, today)?;
         history_in(tx, id)
     })
+}
+
+/// [`move_to`] inside a write already open (also how the synthetic data moves referrals).
+pub fn move_in(
+    conn: &Connection,
+    id: &str,
+    change: &ReferralMove,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let (from, _) = followups::status_of(conn, id)?;
+    let v = validate_move(from, change, today)?;
+    followups::save_move(conn, id, from, &v)
 }
 
 /// Logs a contact attempt on an open referral.
@@ -60,12 +70,22 @@ pub fn log_contact(
     today: NaiveDate,
 ) -> AppResult<ReferralHistory> {
     state.write(|tx| {
-        let (status, person_id) = followups::status_of(tx, referral_id)?;
-        check_open(status)?;
-        let c = validate_contact(input, today)?;
-        followups::save_contact(tx, referral_id, &person_id, input, &c)?;
+        log_contact_in(tx, referral_id, input, today)?;
         history_in(tx, referral_id)
     })
+}
+
+/// [`log_contact`] inside a write already open (also how the synthetic data logs attempts).
+pub fn log_contact_in(
+    conn: &Connection,
+    referral_id: &str,
+    input: &ContactAttemptInput,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let (status, person_id) = followups::status_of(conn, referral_id)?;
+    check_open(status)?;
+    let c = validate_contact(input, today)?;
+    followups::save_contact(conn, referral_id, &person_id, input, &c)
 }
 
 /// Records (or corrects) the consent of a 42 CFR Part 2 referral.
@@ -76,11 +96,21 @@ pub fn consent(
     today: NaiveDate,
 ) -> AppResult<ReferralRow> {
     state.write(|tx| {
-        check_part2(followups::is_part2(tx, id)?)?;
-        let v = validate_consent(input, today)?;
-        followups::save_consent(tx, id, input, &v)?;
+        consent_in(tx, id, input, today)?;
         followups::referral(tx, id, today)
     })
+}
+
+/// [`consent`] inside a write already open (also how the synthetic data records consent).
+pub fn consent_in(
+    conn: &Connection,
+    id: &str,
+    input: &ConsentInput,
+    today: NaiveDate,
+) -> AppResult<()> {
+    check_part2(followups::is_part2(conn, id)?)?;
+    let v = validate_consent(input, today)?;
+    followups::save_consent(conn, id, input, &v)
 }
 
 pub fn no_shows(state: &AppState, query: &NoShowQuery) -> AppResult<Vec<NoShowRow>> {

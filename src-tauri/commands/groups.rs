@@ -3,10 +3,11 @@
 use tauri::State;
 
 use crate::domain::groups::{
-    check_name_free, check_new_member, validate_group, Group, GroupInput, GroupSummary, LinkKind,
+    check_name_free, check_new_member, link_pair, validate_group, Group, GroupInput, GroupSummary,
+    LinkKind,
 };
 use crate::domain::text::clean;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::groups;
 
@@ -59,7 +60,13 @@ pub fn link(
     other_group_id: &str,
     kind: LinkKind,
 ) -> AppResult<Group> {
-    state.write(|tx| groups::link_groups(tx, group_id, other_group_id, kind))
+    let pair = link_pair(group_id, other_group_id)?;
+    state.write(|tx| {
+        groups::get_group(tx, group_id)?;
+        groups::get_group(tx, other_group_id)
+            .map_err(|_| AppError::invalid("otherGroupId", "That group does not exist."))?;
+        groups::link_groups(tx, group_id, pair, kind)
+    })
 }
 
 pub fn unlink(state: &AppState, group_id: &str, link_id: &str) -> AppResult<Group> {

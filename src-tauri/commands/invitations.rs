@@ -6,13 +6,18 @@ use rusqlite::Connection;
 use tauri::State;
 
 use super::callins::editable;
+use crate::domain::callins::CallIn;
 use crate::domain::invitations::{
-    check_removable, plan_notices, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+    candidate_page, check_bulk_add, check_invitable, check_removable, invitee_list,
+    plan_acknowledgements, plan_notices, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
+    MAX_BULK_ADD,
 };
 use crate::domain::people::Page;
-use crate::domain::time::today;
+use crate::domain::text::clean;
+use crate::domain::time::{now_utc, today};
 use crate::error::AppResult;
 use crate::state::AppState;
+use crate::store::callins::get_call_in;
 use crate::store::invitations;
 
 pub fn candidates(
@@ -20,11 +25,28 @@ pub fn candidates(
     call_in_id: &str,
     query: &InviteeQuery,
 ) -> AppResult<Page<InviteeCandidate>> {
-    state.read(|db| invitations::candidates(db, call_in_id, query))
+    state.read(|db| {
+        let (page, facts) = invitations::candidate_rows(db, call_in_id, query)?;
+        Ok(candidate_page(
+            &invitations::list_facts(db, get_call_in(db, call_in_id)?)?,
+            page,
+            facts,
+        ))
+    })
 }
 
 pub fn list(state: &AppState, call_in_id: &str) -> AppResult<InviteeList> {
-    state.read(|db| invitations::list_invitations(db, call_in_id))
+    state.read(|db| invitee_list_of(db, call_in_id))
+}
+
+/// The invitee list as the domain assembles it from what the store loads.
+pub fn invitee_list_of(conn: &Connection, call_in_id: &str) -> AppResult<InviteeList> {
+    list_of(conn, get_call_in(conn, call_in_id)?)
+}
+
+/// The invitee list of a call-in already loaded.
+fn list_of(conn: &Connection, call_in: CallIn) -> AppResult<InviteeList> {
+    Ok(invitee_list(invitations::list_facts(conn, call_in)?))
 }
 
 pub fn add(
@@ -34,12 +56,32 @@ pub fn add(
     reason: &str,
 ) -> AppResult<InviteeList> {
     state.write(|tx| {
-        editable(tx, call_in_id)?;
-        invitations::add_invitee(tx, call_in_id, person_id, reason)
+        invite(tx, call_in_id, person_id, reason)?;
+        invitee_list_of(tx, call_in_id)
     })
 }
 
-/// Adds everyone the filter matches; returns how many were added.
+/// Adds one person to a call-in's list, as Proposed: refused once the plan is final, for
+/// someone not in the registry or archived, and for someone on the list already. (Also how
+/// the demo data and the benchmarks invite.)
+pub fn invite(conn: &Connection, call_in_id: &str, person_id: &str, reason: &str) -> AppResult<()> {
+    editable(conn, call_in_id)?;
+    check_invitable(
+        invitations::person_status(conn, person_id)?,
+        invitations::already_invited(conn, call_in_id, person_id)?,
+    )?;
+    invitations::insert_invitation(
+        conn,
+        call_in_id,
+        person_id,
+        clean(Some(reason)).as_deref(),
+        &now_utc(),
+    )?;
+    Ok(())
+}
+
+/// Adds everyone the filter matches; returns how many were added. Refused, adding no one,
+/// when the filter matches more than [`MAX_BULK_ADD`] people.
 pub fn add_filtered(
     state: &AppState,
     call_in_id: &str,
@@ -48,7 +90,9 @@ pub fn add_filtered(
 ) -> AppResult<u32> {
     state.write(|tx| {
         editable(tx, call_in_id)?;
-        invitations::add_filtered(tx, call_in_id, query, reason)
+        let ids = invitations::matching(tx, query, MAX_BULK_ADD)?;
+        check_bulk_add(ids.len())?;
+        invitations::insert_new_invitations(tx, call_in_id, &ids, clean(Some(reason)).as_deref())
     })
 }
 
@@ -58,15 +102,27 @@ pub fn remove(state: &AppState, invitation_id: &str) -> AppResult<InviteeList> {
         let (call_in_id, status) = invitations::invitation_call_in(tx, invitation_id)?;
         editable(tx, &call_in_id)?;
         check_removable(status)?;
-        invitations::remove_invitee(tx, &call_in_id, invitation_id, status)
+        invitations::remove_invitee(tx, invitation_id, status)?;
+        invitee_list_of(tx, &call_in_id)
     })
 }
 
 pub fn acknowledge(state: &AppState, call_in_id: &str, keys: &[String]) -> AppResult<InviteeList> {
-    state.write(|tx| {
-        editable(tx, call_in_id)?;
-        invitations::acknowledge(tx, call_in_id, keys)
-    })
+    state.write(|tx| acknowledge_warnings_of(tx, call_in_id, keys))
+}
+
+/// Records that the coordinator saw these warnings, all or nothing; a key that no longer
+/// applies is refused. (Also how the demo data and the benchmarks acknowledge.)
+pub fn acknowledge_warnings_of(
+    conn: &Connection,
+    call_in_id: &str,
+    keys: &[String],
+) -> AppResult<InviteeList> {
+    let call_in = editable(conn, call_in_id)?;
+    let list = list_of(conn, call_in.clone())?;
+    let seen = plan_acknowledgements(&list.warnings, keys)?;
+    invitations::save_acknowledgements(conn, call_in_id, &seen)?;
+    list_of(conn, call_in)
 }
 
 pub fn notice(
@@ -75,15 +131,12 @@ pub fn notice(
     ids: &[String],
     action: &NoticeAction,
 ) -> AppResult<InviteeList> {
-    state.write(|tx| {
-        editable(tx, call_in_id)?;
-        notices(tx, call_in_id, ids, action, today())
-    })
+    state.write(|tx| notices(tx, call_in_id, ids, action, today()))
 }
 
-/// One notice action on a selection of a call-in's invitees, all or nothing: the domain
-/// decides every move (`plan_notices`), then they are saved. (Also how the demo data and
-/// the benchmarks issue notices.)
+/// One notice action on a selection of a call-in's invitees, all or nothing: refused once
+/// the plan is final; the domain decides every move (`plan_notices`), then they are saved.
+/// (Also how the demo data and the benchmarks issue notices.)
 pub fn notices(
     conn: &Connection,
     call_in_id: &str,
@@ -91,11 +144,11 @@ pub fn notices(
     action: &NoticeAction,
     today: NaiveDate,
 ) -> AppResult<InviteeList> {
-    let call_in = crate::store::callins::get_call_in(conn, call_in_id)?;
-    let list = invitations::list_invitations(conn, call_in_id)?;
+    let call_in = editable(conn, call_in_id)?;
+    let list = list_of(conn, call_in.clone())?;
     let moves = plan_notices(call_in.status, &list.invitations, ids, action, today)?;
     invitations::save_notices(conn, &moves, action)?;
-    invitations::list_invitations(conn, call_in_id)
+    list_of(conn, call_in)
 }
 
 #[tauri::command]

@@ -1,15 +1,18 @@
 //! The registry of people.
 
+use rusqlite::Connection;
 use tauri::State;
 
+use crate::domain::groups::check_groups_exist;
 use crate::domain::people::{
     check_archivable, check_editable, check_own_supervisions, check_restorable, validate_person,
     AuditEntry, Page, PeopleFilterOptions, PeopleQuery, Person, PersonInput, PersonRow,
+    ValidPerson,
 };
 use crate::domain::time::today;
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::store::{audit, people};
+use crate::store::{audit, groups, people};
 
 pub fn search(state: &AppState, query: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     state.read(|db| people::search_people(db, query))
@@ -25,7 +28,24 @@ pub fn get(state: &AppState, id: &str) -> AppResult<Person> {
 
 pub fn create(state: &AppState, input: &PersonInput) -> AppResult<Person> {
     let valid = validate_person(input, today())?;
-    state.write(|tx| people::create_person(tx, &valid))
+    state.write(|tx| {
+        check_groups(tx, &valid, None)?;
+        people::create_person(tx, &valid)
+    })
+}
+
+/// The groups a person is put in still exist (those they were in before are kept as they are).
+fn check_groups(conn: &Connection, valid: &ValidPerson, before: Option<&Person>) -> AppResult<()> {
+    let wanted: Vec<String> = valid.groups.iter().map(|(g, _)| g.clone()).collect();
+    let kept: Vec<String> = before
+        .map(|b| b.groups.iter().map(|m| m.group_id.clone()).collect())
+        .unwrap_or_default();
+    check_groups_exist(
+        &wanted,
+        &kept,
+        &groups::existing_groups(conn, &wanted)?,
+        |i| format!("groups.{i}.groupId"),
+    )
 }
 
 /// Saves the form over a person; an archived person is restored first.
@@ -35,6 +55,7 @@ pub fn update(state: &AppState, id: &str, input: &PersonInput) -> AppResult<Pers
         let before = people::get_person(tx, id)?;
         check_editable(&before)?;
         check_own_supervisions(&before, &valid)?;
+        check_groups(tx, &valid, Some(&before))?;
         people::update_person(tx, &before, &valid)
     })
 }

@@ -25,7 +25,7 @@ use crate::reports::documents::{
     Prepared,
 };
 use crate::state::AppState;
-use crate::store::{callins, directory, followups, invitations, printing};
+use crate::store::{callins, followups, printing};
 
 /// Loads what `request` prints and makes the document's data. `printed` is the print date
 /// the pages carry.
@@ -45,20 +45,20 @@ pub fn gather(
                 None => settings_in(conn)?.walk_in_rows,
             };
             let call_in = callins::get_call_in(conn, call_in_id)?;
-            let list = invitations::list_invitations(conn, call_in_id)?;
+            let list = super::invitations::invitee_list_of(conn, call_in_id)?;
             let data = sign_in_data(&call_in, &list.invitations, rows, printed)?;
             documents::prepared(kind, &call_in.title, None, Gathered::SignIn(data))
         }
         DocumentRequest::AttendeeRoster { call_in_id } => {
             let call_in = callins::get_call_in(conn, call_in_id)?;
-            let list = invitations::list_invitations(conn, call_in_id)?;
+            let list = super::invitations::invitee_list_of(conn, call_in_id)?;
             let kinds = printing::invitee_supervision_types(conn, call_in_id)?;
             let data = roster_data(&call_in, &list.invitations, &kinds, printed)?;
             documents::prepared(kind, &call_in.title, None, Gathered::Roster(data))
         }
         DocumentRequest::Letters { call_in_id } => {
             let call_in = callins::get_call_in(conn, call_in_id)?;
-            let list = invitations::list_invitations(conn, call_in_id)?;
+            let list = super::invitations::invitee_list_of(conn, call_in_id)?;
             let recipients = printing::letter_recipients(conn, call_in_id)?;
             let templates = printing::letter_templates(conn)?;
             let data = letters_data(
@@ -73,7 +73,7 @@ pub fn gather(
         }
         DocumentRequest::RunOfShow { call_in_id } => {
             let call_in = callins::get_call_in(conn, call_in_id)?;
-            let show = directory::run_of_show(conn, call_in_id)?;
+            let show = super::directory::show(conn, call_in_id)?;
             let data = run_of_show_data(&call_in, &show, printed)?;
             documents::prepared(kind, &call_in.title, None, Gathered::RunOfShow(data))
         }

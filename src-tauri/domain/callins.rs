@@ -528,6 +528,33 @@ pub fn clock_after(start: NaiveTime, minutes: u32) -> String {
         .to_string()
 }
 
+/// A draft call-in with a date, a start time, a venue for 30 and an hour expected, for the
+/// domain's tests.
+#[cfg(test)]
+pub(crate) fn test_call_in() -> CallIn {
+    CallIn {
+        id: "c".into(),
+        title: "t".into(),
+        date: Some("2027-03-14".into()),
+        start_time: Some("18:00".into()),
+        time_zone: Some("America/New_York".into()),
+        starts_at_utc: None,
+        expected_minutes: Some(60),
+        venue_name: Some("Hall".into()),
+        venue_address: None,
+        venue_capacity: Some(30),
+        venue_accessibility: None,
+        target_area: None,
+        target_groups: vec![],
+        status: CallInStatus::Draft,
+        status_reason: None,
+        allowed: CallInActions::of(CallInStatus::Draft),
+        wizard_step: 6,
+        created_at: String::new(),
+        updated_at: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,27 +670,7 @@ mod tests {
     }
 
     fn call_in() -> CallIn {
-        CallIn {
-            id: "c".into(),
-            title: "t".into(),
-            date: Some("2027-03-14".into()),
-            start_time: Some("18:00".into()),
-            time_zone: Some("America/New_York".into()),
-            starts_at_utc: None,
-            expected_minutes: Some(60),
-            venue_name: Some("Hall".into()),
-            venue_address: None,
-            venue_capacity: Some(30),
-            venue_accessibility: None,
-            target_area: None,
-            target_groups: vec![],
-            status: CallInStatus::Draft,
-            status_reason: None,
-            allowed: CallInActions::of(CallInStatus::Draft),
-            wizard_step: 6,
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+        test_call_in()
     }
 
     fn facts(c: &CallIn) -> ReadinessFacts<'_> {

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::lifecycle::SpeakerAssignmentStatus;
+use super::callins::{clock_after, CallIn};
+use super::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::clean;
 use crate::domain::text_enum;
@@ -329,6 +330,60 @@ pub struct NeedCoverage {
     pub common: bool,
 }
 
+/// What step 4 is weighed from, as the store loads it: the providers at the table, and
+/// each need of the invitees who count with how many have it (most common first).
+pub struct TableFacts {
+    pub providers: Vec<Provider>,
+    pub needs: Vec<(NeedCategory, u32)>,
+}
+
+/// Step 4's coverage: each need among the invitees who count (`invitees` of them), how many
+/// have it, whether a provider at the table meets it, and whether it is common.
+pub fn table_coverage(facts: TableFacts, invitees: u32) -> TableCoverage {
+    let TableFacts { providers, needs } = facts;
+    let needs = needs
+        .into_iter()
+        .map(|(category, n)| NeedCoverage {
+            category,
+            invitees: n,
+            covered: providers.iter().any(|p| p.categories.contains(&category)),
+            common: is_common_need(n, invitees),
+        })
+        .collect();
+    TableCoverage { providers, needs }
+}
+
+/// The run-of-show of a call-in from its segments in order: each segment's clock time (when
+/// the call-in's start is known), the total against the expected length, the end time, and
+/// the statuses each speaker's assignment can move to.
+pub fn run_of_show(call_in: &CallIn, mut segments: Vec<Segment>) -> RunOfShow {
+    let start = call_in.start();
+    let mut elapsed = 0u32;
+    for seg in &mut segments {
+        seg.starts_at = start.map(|s| clock_after(s, elapsed));
+        elapsed += seg.minutes;
+        for a in &mut seg.speakers {
+            a.next = a.status.next().to_vec();
+        }
+    }
+    RunOfShow {
+        ends_at: start.map(|s| clock_after(s, elapsed)),
+        total_minutes: elapsed,
+        expected_minutes: call_in.expected_minutes,
+        segments,
+    }
+}
+
+/// A service edited is one of the provider's own.
+pub fn check_own_service(provider: &Provider, service_id: Option<&str>) -> AppResult<()> {
+    match service_id {
+        Some(id) if !provider.services.iter().any(|s| s.id == id) => Err(AppError::NotFound(
+            "That service is not one of this provider's.".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A need is common when at least 2 invitees and at least a tenth of them have it.
 pub fn is_common_need(with_need: u32, invitees: u32) -> bool {
     with_need >= 2 && with_need * 10 >= invitees
@@ -364,6 +419,120 @@ pub fn moved(order: &[String], id: &str, position: u32) -> Option<(Vec<String>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn provider(id: &str, services: &[(&str, NeedCategory)]) -> Provider {
+        Provider {
+            id: id.into(),
+            name: id.into(),
+            description: None,
+            phone: None,
+            email: None,
+            website: None,
+            address: None,
+            services: services
+                .iter()
+                .map(|(s, need)| Service {
+                    id: s.to_string(),
+                    provider_id: id.into(),
+                    name: s.to_string(),
+                    description: None,
+                    categories: vec![*need],
+                    eligibility: None,
+                    contact_name: None,
+                    phone: None,
+                    email: None,
+                    location: None,
+                })
+                .collect(),
+            categories: services.iter().map(|(_, n)| *n).collect(),
+        }
+    }
+
+    #[test]
+    fn the_run_of_show_is_timed_from_the_start_and_says_what_each_speaker_can_become() {
+        let seg = |id: &str, minutes, speakers: Vec<SpeakerAssignmentStatus>| Segment {
+            id: id.into(),
+            position: 0,
+            kind: SegmentKind::Welcome,
+            title: None,
+            minutes,
+            starts_at: None,
+            speakers: speakers
+                .into_iter()
+                .map(|status| SpeakerAssignment {
+                    id: format!("{id}-a"),
+                    speaker_id: "s".into(),
+                    speaker_name: "Rev. Ellis".into(),
+                    organization: None,
+                    role: SpeakerRole::Clergy,
+                    status,
+                    next: vec![],
+                })
+                .collect(),
+        };
+        use SpeakerAssignmentStatus::*;
+        let mut c = crate::domain::callins::test_call_in();
+        c.start_time = Some("23:30".into());
+        let show = run_of_show(
+            &c,
+            vec![seg("a", 20, vec![Invited]), seg("b", 25, vec![Spoke])],
+        );
+        let times: Vec<_> = show
+            .segments
+            .iter()
+            .map(|s| s.starts_at.as_deref())
+            .collect();
+        assert_eq!(times, [Some("23:30"), Some("23:50")]);
+        assert_eq!(
+            (show.total_minutes, show.ends_at.as_deref()),
+            (45, Some("00:15"))
+        );
+        assert_eq!(show.expected_minutes, Some(60));
+        assert_eq!(show.segments[0].speakers[0].next, [Confirmed, Declined]);
+        assert!(show.segments[1].speakers[0].next.is_empty());
+        c.start_time = None;
+        let show = run_of_show(&c, vec![seg("a", 20, vec![])]);
+        assert_eq!(
+            (
+                show.segments[0].starts_at.as_deref(),
+                show.ends_at.as_deref()
+            ),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn the_table_covers_the_needs_its_providers_meet_and_weighs_how_common_they_are() {
+        use NeedCategory::*;
+        let facts = TableFacts {
+            providers: vec![provider("homes", &[("rehousing", Housing)])],
+            needs: vec![(Housing, 5), (Employment, 3), (EducationGed, 1)],
+        };
+        let t = table_coverage(facts, 20);
+        let row = |c| {
+            t.needs
+                .iter()
+                .find(|n| n.category == c)
+                .map(|n| (n.invitees, n.covered, n.common))
+        };
+        assert_eq!(row(Housing), Some((5, true, true)));
+        assert_eq!(
+            row(Employment),
+            Some((3, false, true)),
+            "3 of 20: common, and no provider meets it"
+        );
+        assert_eq!(row(EducationGed), Some((1, false, false)));
+        assert_eq!(t.providers.len(), 1);
+    }
+
+    #[test]
+    fn a_service_edited_is_one_of_the_providers_own() {
+        let p = provider("homes", &[("rehousing", NeedCategory::Housing)]);
+        assert!(check_own_service(&p, None).is_ok());
+        assert!(check_own_service(&p, Some("rehousing")).is_ok());
+        let e = check_own_service(&p, Some("elsewhere")).unwrap_err();
+        assert_eq!(e.to_string(), "That service is not one of this provider's.");
+    }
 
     #[test]
     fn speaker_needs_name_and_role_and_a_real_email() {

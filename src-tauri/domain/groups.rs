@@ -1,5 +1,7 @@
 //! Street groups, their members, and the feuds and alliances between them.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -60,6 +62,25 @@ pub fn validate_group(input: &GroupInput) -> AppResult<ValidGroup> {
         area,
         notes,
     })
+}
+
+/// Every group chosen still exists (`existing` holds those of `wanted` that do); the first
+/// that does not is refused on its own field, `field(i)`. Groups in `kept` (already held
+/// before the edit) are not checked again.
+pub fn check_groups_exist(
+    wanted: &[String],
+    kept: &[String],
+    existing: &BTreeSet<String>,
+    field: impl Fn(usize) -> String,
+) -> AppResult<()> {
+    match wanted
+        .iter()
+        .enumerate()
+        .find(|(_, g)| !kept.contains(g) && !existing.contains(*g))
+    {
+        Some((i, _)) => Err(AppError::invalid(field(i), "That group no longer exists.")),
+        None => Ok(()),
+    }
 }
 
 /// A link between two groups is stored once, with the two ids in order.
@@ -168,6 +189,23 @@ pub fn check_new_member(group: &Group, person_id: &str, exists: bool) -> AppResu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chosen_groups_must_still_exist_unless_already_held() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let existing: BTreeSet<String> = ids(&["a", "b"]).into_iter().collect();
+        let field = |i| format!("groups.{i}.groupId");
+        assert!(check_groups_exist(&ids(&["a", "b"]), &[], &existing, field).is_ok());
+        let e = check_groups_exist(&ids(&["a", "gone", "b"]), &[], &existing, field).unwrap_err();
+        assert_eq!(
+            (e.field(), e.to_string().as_str()),
+            (Some("groups.1.groupId"), "That group no longer exists.")
+        );
+        // A membership the person already had is kept even if its group was deleted since.
+        assert!(
+            check_groups_exist(&ids(&["gone", "a"]), &ids(&["gone"]), &existing, field).is_ok()
+        );
+    }
 
     #[test]
     fn a_group_needs_a_name() {

@@ -1,15 +1,18 @@
 //! Invitations as formal notices: the invitee list, the picker's filters and bulk actions.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::callins::CallIn;
 use super::lifecycle::{
     CallInStatus, IneligibleReason, InvitationStatus, Lifecycle, OfferResponse,
 };
-use super::people::{NeedCategory, PersonRow, PersonStatus, SupervisionType};
+use super::people::{NeedCategory, Page, PersonRow, PersonStatus, SupervisionType};
 use super::time::parse_date;
-use super::warnings::Warning;
+use super::warnings::{call_in_warnings, person_warnings, CallInFacts, InviteeFacts, Warning};
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
 
@@ -249,6 +252,175 @@ pub fn plan_notices<'a>(
         .collect()
 }
 
+/// At most this many people are added by one "add all filtered".
+pub const MAX_BULK_ADD: u32 = 500;
+
+/// An invitation counts against capacity and for the warnings unless the person was found
+/// ineligible or excused.
+pub fn counts(status: InvitationStatus) -> bool {
+    !matches!(
+        status,
+        InvitationStatus::Ineligible | InvitationStatus::Excused
+    )
+}
+
+/// What the invitee list is made of, as the store loads it: the call-in, its invitations
+/// (without warnings yet), what the warnings need to know of every invitee, the feuding
+/// group pairs and the warnings already acknowledged.
+pub struct ListFacts {
+    pub call_in: CallIn,
+    pub invitations: Vec<Invitation>,
+    pub people: Vec<InviteeFacts>,
+    pub feuds: Vec<(String, String)>,
+    pub acknowledged: BTreeSet<String>,
+}
+
+impl ListFacts {
+    /// The invitees who count (see [`counts`]), in list order.
+    fn counted(&self) -> Vec<InviteeFacts> {
+        let counting: BTreeSet<&str> = self
+            .invitations
+            .iter()
+            .filter(|i| counts(i.status))
+            .map(|i| i.person_id.as_str())
+            .collect();
+        self.people
+            .iter()
+            .filter(|p| counting.contains(p.person_id.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    fn warning_facts<'a>(&'a self, counted: &'a [InviteeFacts]) -> CallInFacts<'a> {
+        CallInFacts {
+            date: self.call_in.day(),
+            capacity: self.call_in.venue_capacity,
+            invitees: counted,
+            feuds: &self.feuds,
+            acknowledged: &self.acknowledged,
+        }
+    }
+}
+
+/// The invitee list: each invitee with their warnings and whether they can still be
+/// removed, every warning, and the count against capacity.
+pub fn invitee_list(facts: ListFacts) -> InviteeList {
+    let counted = facts.counted();
+    let warnings = call_in_warnings(&facts.warning_facts(&counted));
+    let mut by_person: BTreeMap<String, Vec<Warning>> = BTreeMap::new();
+    for w in &warnings {
+        if let Some(p) = &w.person_id {
+            by_person.entry(p.clone()).or_default().push(w.clone());
+        }
+    }
+    let invitations = facts
+        .invitations
+        .into_iter()
+        .map(|mut i| {
+            i.warnings = by_person.remove(&i.person_id).unwrap_or_default();
+            i.removable = check_removable(i.status).is_ok();
+            i
+        })
+        .collect();
+    InviteeList {
+        invitations,
+        open_warnings: warnings.iter().filter(|w| !w.acknowledged).count() as u32,
+        warnings,
+        counted: counted.len() as u32,
+        capacity: facts.call_in.venue_capacity,
+    }
+}
+
+/// The picker's page: each person with whether they are invited already and the warnings
+/// inviting them would bring (`candidates` holds what the warnings need to know of them).
+pub fn candidate_page(
+    list: &ListFacts,
+    page: Page<PersonRow>,
+    candidates: Vec<InviteeFacts>,
+) -> Page<InviteeCandidate> {
+    let invited: BTreeSet<&str> = list
+        .invitations
+        .iter()
+        .map(|i| i.person_id.as_str())
+        .collect();
+    let counted = list.counted();
+    let facts = list.warning_facts(&counted);
+    let mut by_id: BTreeMap<String, InviteeFacts> = candidates
+        .into_iter()
+        .map(|f| (f.person_id.clone(), f))
+        .collect();
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|person| InviteeCandidate {
+            invited: invited.contains(person.id.as_str()),
+            warnings: by_id
+                .remove(&person.id)
+                .map(|me| person_warnings(&facts, &me))
+                .unwrap_or_default(),
+            person,
+        })
+        .collect();
+    Page {
+        rows,
+        total: page.total,
+        next_cursor: page.next_cursor,
+    }
+}
+
+/// Whether a person can be added to an invitee list: they are in the registry
+/// (`person` is their status, `None` when not), not archived, and not on it already.
+pub fn check_invitable(person: Option<PersonStatus>, already_invited: bool) -> AppResult<()> {
+    match person {
+        None => Err(AppError::invalid(
+            "personId",
+            "That person is not in the registry.",
+        )),
+        Some(PersonStatus::Archived) => Err(AppError::invalid(
+            "personId",
+            "Archived people cannot be invited; restore them first.",
+        )),
+        Some(_) if already_invited => Err(AppError::invalid(
+            "personId",
+            "This person is already invited.",
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// "Add all filtered" is refused, adding no one, when the filter matches more than
+/// [`MAX_BULK_ADD`] people.
+pub fn check_bulk_add(matched: usize) -> AppResult<()> {
+    if matched as u64 > u64::from(MAX_BULK_ADD) {
+        return Err(AppError::invalid(
+            "query",
+            format!("That filter matches more than {MAX_BULK_ADD} people; narrow it down before adding them all."),
+        ));
+    }
+    Ok(())
+}
+
+/// The warnings to record as seen, all or nothing: refused when a key no longer applies
+/// (the list changed since the coordinator looked); those already acknowledged are left out.
+pub fn plan_acknowledgements<'a>(
+    warnings: &'a [Warning],
+    keys: &[String],
+) -> AppResult<Vec<&'a Warning>> {
+    let mut out = Vec::new();
+    for key in keys {
+        let w = warnings.iter().find(|w| &w.key == key).ok_or_else(|| {
+            AppError::invalid(
+                "keys",
+                "That warning no longer applies; the list has changed.",
+            )
+        })?;
+        if !w.acknowledged && !out.iter().any(|o: &&Warning| o.key == w.key) {
+            out.push(w);
+        }
+    }
+    Ok(out)
+}
+
 /// An invitee is taken off the list only before a notice went out; after that they are
 /// marked Excused or Ineligible, so the record of the notice stays.
 pub fn check_removable(status: InvitationStatus) -> AppResult<()> {
@@ -263,6 +435,7 @@ pub fn check_removable(status: InvitationStatus) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::warnings::WarningKind;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
@@ -291,6 +464,114 @@ mod tests {
             offer_needs: vec![],
             referrals: 0,
         }
+    }
+
+    fn facts(id: &str, name: &str, groups: &[&str]) -> InviteeFacts {
+        InviteeFacts {
+            person_id: format!("p-{id}"),
+            name: name.into(),
+            status: PersonStatus::Active,
+            supervision_end: None,
+            groups: groups
+                .iter()
+                .map(|g| (g.to_string(), g.to_uppercase()))
+                .collect(),
+            other_open_call_ins: vec![],
+        }
+    }
+
+    #[test]
+    fn the_list_counts_attaches_warnings_and_says_who_can_be_removed() {
+        let mut call_in = crate::domain::callins::test_call_in();
+        call_in.venue_capacity = Some(1);
+        let list = invitee_list(ListFacts {
+            call_in,
+            invitations: vec![
+                invitation("a", "Núñez", InvitationStatus::Issued),
+                invitation("b", "Carter", InvitationStatus::Proposed),
+                invitation("c", "Diaz", InvitationStatus::Excused),
+            ],
+            people: vec![
+                facts("a", "Ana Núñez", &["north"]),
+                facts("b", "Ana Carter", &["south"]),
+                facts("c", "Ana Diaz", &["south"]),
+            ],
+            feuds: vec![("north".into(), "south".into())],
+            acknowledged: BTreeSet::new(),
+        });
+        // The excused one neither counts nor warns.
+        assert_eq!((list.counted, list.capacity), (2, Some(1)));
+        let kinds: Vec<WarningKindOf> = list
+            .warnings
+            .iter()
+            .map(|w| (w.kind, w.person_id.clone()))
+            .collect();
+        assert!(
+            kinds.contains(&(WarningKind::OverCapacity, None)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&(WarningKind::Feud, Some("p-a".into()))),
+            "{kinds:?}"
+        );
+        assert!(
+            !kinds.iter().any(|(_, p)| p.as_deref() == Some("p-c")),
+            "{kinds:?}"
+        );
+        assert_eq!(list.open_warnings as usize, list.warnings.len());
+        let a = &list.invitations[0];
+        assert!(!a.removable && a.warnings.iter().all(|w| w.kind == WarningKind::Feud));
+        assert!(list.invitations[1].removable);
+        assert!(list.invitations[2].warnings.is_empty());
+    }
+
+    type WarningKindOf = (WarningKind, Option<String>);
+
+    #[test]
+    fn who_can_be_invited_and_how_many_at_once() {
+        use crate::error::ErrorCode;
+        assert!(check_invitable(Some(PersonStatus::Active), false).is_ok());
+        let field = |e: AppError| (e.code(), e.field().map(str::to_owned), e.to_string());
+        let (code, f, m) = field(check_invitable(None, false).unwrap_err());
+        assert_eq!(
+            (code, f.as_deref(), m.as_str()),
+            (
+                ErrorCode::Validation,
+                Some("personId"),
+                "That person is not in the registry."
+            )
+        );
+        let (_, _, m) = field(check_invitable(Some(PersonStatus::Archived), false).unwrap_err());
+        assert_eq!(m, "Archived people cannot be invited; restore them first.");
+        let (_, _, m) = field(check_invitable(Some(PersonStatus::Active), true).unwrap_err());
+        assert_eq!(m, "This person is already invited.");
+        assert!(check_bulk_add(MAX_BULK_ADD as usize).is_ok());
+        let e = check_bulk_add(MAX_BULK_ADD as usize + 1).unwrap_err();
+        assert_eq!(e.field(), Some("query"));
+        assert!(e.to_string().contains("more than 500 people"), "{e}");
+    }
+
+    #[test]
+    fn acknowledgements_are_all_or_nothing_and_skip_those_seen() {
+        let w = |key: &str, acknowledged| Warning {
+            key: key.into(),
+            kind: WarningKind::Feud,
+            message: String::new(),
+            person_id: None,
+            acknowledged,
+        };
+        let warnings = [w("feud:a", false), w("feud:b", true), w("cap", false)];
+        let keys = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let seen = plan_acknowledgements(&warnings, &keys(&["cap", "feud:b", "cap"])).unwrap();
+        assert_eq!(
+            seen.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(),
+            ["cap"]
+        );
+        let e = plan_acknowledgements(&warnings, &keys(&["feud:a", "gone"])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "That warning no longer applies; the list has changed."
+        );
     }
 
     #[test]

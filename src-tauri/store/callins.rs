@@ -16,23 +16,6 @@ fn not_found() -> AppError {
     AppError::NotFound("That call-in does not exist.".into())
 }
 
-fn check_groups(conn: &Connection, ids: &[String]) -> AppResult<()> {
-    for (i, g) in ids.iter().enumerate() {
-        let ok: bool = conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND deleted_at IS NULL)",
-            )?
-            .query_row([g], |r| r.get(0))?;
-        if !ok {
-            return Err(AppError::invalid(
-                format!("targetGroupIds.{i}"),
-                "That group no longer exists.",
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn write_target_groups(conn: &Connection, id: &str, wanted: &[String], now: &str) -> AppResult<()> {
     let current: Vec<String> = conn
         .prepare_cached("SELECT group_id FROM call_in_target_groups WHERE call_in_id = ?1 AND deleted_at IS NULL")?
@@ -82,7 +65,6 @@ fn write_basics(conn: &Connection, id: &str, b: &ValidBasics, now: &str) -> AppR
 
 /// Starts a draft from step 1, with the default logistics checklist.
 pub fn create_call_in(conn: &Connection, b: &ValidBasics) -> AppResult<CallIn> {
-    check_groups(conn, &b.target_group_ids)?;
     let id = new_id();
     let now = now_utc();
     conn.execute(
@@ -106,7 +88,6 @@ pub fn create_call_in(conn: &Connection, b: &ValidBasics) -> AppResult<CallIn> {
 /// Saves step 1 over the call-in `before` (loaded, and found editable, by the command).
 pub fn update_basics(conn: &Connection, before: &CallIn, b: &ValidBasics) -> AppResult<CallIn> {
     let id = before.id.as_str();
-    check_groups(conn, &b.target_group_ids)?;
     let now = now_utc();
     write_basics(conn, id, b, &now)?;
     let after = get_call_in(conn, id)?;

@@ -5,13 +5,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::callins::get_call_in;
 use super::{audit, new_id, parse_enum};
-use crate::domain::callins::clock_after;
 use crate::domain::directory::{
-    is_common_need, NeedCoverage, Provider, RunOfShow, Segment, SegmentKind, Service, Speaker,
-    SpeakerAssignment, SpeakerRole, TableCoverage, ValidProvider, ValidSegment, ValidService,
-    ValidSpeaker,
+    Provider, Segment, SegmentKind, Service, Speaker, SpeakerAssignment, SpeakerRole, TableFacts,
+    ValidProvider, ValidSegment, ValidService, ValidSpeaker,
 };
-use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
+use crate::domain::lifecycle::SpeakerAssignmentStatus;
 use crate::domain::people::NeedCategory;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
@@ -83,9 +81,9 @@ pub fn save_speaker(conn: &Connection, id: Option<&str>, s: &ValidSpeaker) -> Ap
 
 // ---- run-of-show ------------------------------------------------------------------------
 
-pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> {
-    let call_in = get_call_in(conn, call_in_id)?;
-    let start = call_in.start();
+/// A call-in's segments in order, each with its speakers; the domain adds the clock times
+/// and what each assignment can move to (`domain::directory::run_of_show`).
+pub fn segments(conn: &Connection, call_in_id: &str) -> AppResult<Vec<Segment>> {
     let mut segments: Vec<Segment> = conn
         .prepare_cached(
             "SELECT id, position, kind, title, minutes FROM agenda_segments
@@ -103,10 +101,7 @@ pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> 
             })
         })?
         .collect::<Result<_, _>>()?;
-    let mut elapsed = 0u32;
     for seg in &mut segments {
-        seg.starts_at = start.map(|s| clock_after(s, elapsed));
-        elapsed += seg.minutes;
         seg.speakers = conn
             .prepare_cached(
                 "SELECT a.id, s.id, s.name, s.organization, s.role, a.status FROM speaker_assignments a
@@ -114,25 +109,19 @@ pub fn run_of_show(conn: &Connection, call_in_id: &str) -> AppResult<RunOfShow> 
                  WHERE a.segment_id = ?1 AND a.deleted_at IS NULL ORDER BY a.position, a.created_at",
             )?
             .query_map([&seg.id], |r| {
-                let status = parse_enum(r.get(5)?, SpeakerAssignmentStatus::parse)?;
                 Ok(SpeakerAssignment {
                     id: r.get(0)?,
                     speaker_id: r.get(1)?,
                     speaker_name: r.get(2)?,
                     organization: r.get(3)?,
                     role: parse_enum(r.get(4)?, SpeakerRole::parse)?,
-                    status,
-                    next: status.next().to_vec(),
+                    status: parse_enum(r.get(5)?, SpeakerAssignmentStatus::parse)?,
+                    next: Vec::new(),
                 })
             })?
             .collect::<Result<_, _>>()?;
     }
-    Ok(RunOfShow {
-        ends_at: start.map(|s| clock_after(s, elapsed)),
-        total_minutes: elapsed,
-        expected_minutes: call_in.expected_minutes,
-        segments,
-    })
+    Ok(segments)
 }
 
 /// The call-in a segment belongs to.
@@ -146,7 +135,7 @@ pub fn segment_call_in(conn: &Connection, segment_id: &str) -> AppResult<String>
     .ok_or_else(|| AppError::NotFound("That segment is not on the run-of-show.".into()))
 }
 
-pub fn add_segment(conn: &Connection, call_in_id: &str, s: &ValidSegment) -> AppResult<RunOfShow> {
+pub fn add_segment(conn: &Connection, call_in_id: &str, s: &ValidSegment) -> AppResult<()> {
     let id = new_id();
     conn.execute(
         "INSERT INTO agenda_segments (id, call_in_id, position, kind, title, minutes, created_at, updated_at)
@@ -162,16 +151,11 @@ pub fn add_segment(conn: &Connection, call_in_id: &str, s: &ValidSegment) -> App
         None::<&()>,
         Some(&(s.kind.as_str(), &s.title, s.minutes)),
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 /// Saves a segment of `call_in_id`'s run-of-show.
-pub fn update_segment(
-    conn: &Connection,
-    call_in_id: &str,
-    segment_id: &str,
-    s: &ValidSegment,
-) -> AppResult<RunOfShow> {
+pub fn update_segment(conn: &Connection, segment_id: &str, s: &ValidSegment) -> AppResult<()> {
     conn.execute(
         "UPDATE agenda_segments SET kind = ?2, title = ?3, minutes = ?4, updated_at = ?5 WHERE id = ?1",
         params![segment_id, s.kind.as_str(), s.title, s.minutes, now_utc()],
@@ -184,7 +168,7 @@ pub fn update_segment(
         None::<&()>,
         Some(&(s.kind.as_str(), &s.title, s.minutes)),
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 fn renumber(conn: &Connection, order: &[String], now: &str) -> AppResult<()> {
@@ -198,11 +182,7 @@ fn renumber(conn: &Connection, order: &[String], now: &str) -> AppResult<()> {
 }
 
 /// Removes a segment (and its speakers) from `call_in_id`'s run-of-show; the others close ranks.
-pub fn remove_segment(
-    conn: &Connection,
-    call_in_id: &str,
-    segment_id: &str,
-) -> AppResult<RunOfShow> {
+pub fn remove_segment(conn: &Connection, call_in_id: &str, segment_id: &str) -> AppResult<()> {
     let now = now_utc();
     conn.execute(
         "UPDATE agenda_segments SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -221,7 +201,7 @@ pub fn remove_segment(
         None::<&()>,
         None::<&()>,
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 /// The segment ids of `call_in_id`'s run-of-show, in order.
@@ -238,11 +218,10 @@ pub fn segment_order(conn: &Connection, call_in_id: &str) -> AppResult<Vec<Strin
 /// Saves the run-of-show's new `order` after `segment_id` moved from position `from` to `to`.
 pub fn save_segment_order(
     conn: &Connection,
-    call_in_id: &str,
     segment_id: &str,
     order: &[String],
     (from, to): (usize, usize),
-) -> AppResult<RunOfShow> {
+) -> AppResult<()> {
     renumber(conn, order, &now_utc())?;
     audit::record(
         conn,
@@ -252,7 +231,7 @@ pub fn save_segment_order(
         Some(&from),
         Some(&to),
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 /// Whether the speaker is already on the segment.
@@ -270,7 +249,7 @@ pub fn assign_speaker(
     call_in_id: &str,
     segment_id: &str,
     speaker_id: &str,
-) -> AppResult<RunOfShow> {
+) -> AppResult<()> {
     let id = new_id();
     conn.execute(
         "INSERT INTO speaker_assignments (id, call_in_id, speaker_id, segment_id, position, status, created_at, updated_at)
@@ -286,7 +265,7 @@ pub fn assign_speaker(
         None::<&()>,
         Some(&(segment_id, speaker_id)),
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 /// The call-in a speaker assignment belongs to, and its status.
@@ -308,11 +287,10 @@ pub fn assignment(conn: &Connection, id: &str) -> AppResult<(String, SpeakerAssi
 /// Saves an assignment's move from `from` to `to` (decided by the lifecycle).
 pub fn set_assignment_status(
     conn: &Connection,
-    call_in_id: &str,
     id: &str,
     from: SpeakerAssignmentStatus,
     to: SpeakerAssignmentStatus,
-) -> AppResult<RunOfShow> {
+) -> AppResult<()> {
     conn.execute(
         "UPDATE speaker_assignments SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, to.as_str(), now_utc()],
@@ -325,16 +303,15 @@ pub fn set_assignment_status(
         Some(&from),
         Some(&to),
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 /// Takes a speaker (whose assignment was `from`) off `call_in_id`'s run-of-show.
 pub fn remove_assignment(
     conn: &Connection,
-    call_in_id: &str,
     id: &str,
     from: SpeakerAssignmentStatus,
-) -> AppResult<RunOfShow> {
+) -> AppResult<()> {
     conn.execute(
         "UPDATE speaker_assignments SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now_utc()],
@@ -347,7 +324,7 @@ pub fn remove_assignment(
         Some(&from),
         None::<&()>,
     )?;
-    run_of_show(conn, call_in_id)
+    Ok(())
 }
 
 // ---- providers and services ---------------------------------------------------------------
@@ -457,23 +434,19 @@ pub fn save_provider(
     Ok(after)
 }
 
-/// Adds a service to a provider (`service_id` None) or edits one of its services.
+/// Adds a service to `before` (the provider as loaded) or edits one of its services (the
+/// command checked it is one of them: `domain::directory::check_own_service`).
 pub fn save_service(
     conn: &Connection,
-    provider_id: &str,
+    before: &Provider,
     service_id: Option<&str>,
     s: &ValidService,
 ) -> AppResult<Provider> {
-    let before = get_provider(conn, provider_id)?;
+    let provider_id = before.id.as_str();
     let now = now_utc();
     let cats = serde_json::to_string(&s.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
     match service_id {
         Some(sid) => {
-            if !before.services.iter().any(|x| x.id == sid) {
-                return Err(AppError::NotFound(
-                    "That service is not one of this provider's.".into(),
-                ));
-            }
             conn.execute(
                 "UPDATE services SET name = ?2, description = ?3, categories = ?4, eligibility = ?5, contact_name = ?6,
                         phone = ?7, email = ?8, location = ?9, updated_at = ?10 WHERE id = ?1",
@@ -495,14 +468,15 @@ pub fn save_service(
         "save_service",
         "provider",
         provider_id,
-        Some(&before),
+        Some(before),
         Some(&after),
     )?;
     Ok(after)
 }
 
-/// Step 4: the providers at the table and how they cover the invitees' needs.
-pub fn table_coverage(conn: &Connection, call_in_id: &str) -> AppResult<TableCoverage> {
+/// Step 4: the providers at the table, and each need of the invitees who count with how
+/// many have it (most common first); the domain weighs them (`domain::directory::table_coverage`).
+pub fn table(conn: &Connection, call_in_id: &str) -> AppResult<TableFacts> {
     get_call_in(conn, call_in_id)?;
     let ids: Vec<String> = conn
         .prepare_cached(
@@ -515,18 +489,11 @@ pub fn table_coverage(conn: &Connection, call_in_id: &str) -> AppResult<TableCov
         .iter()
         .map(|id| get_provider(conn, id))
         .collect::<AppResult<Vec<_>>>()?;
-    let invitees = super::invitations::list_invitations(conn, call_in_id)?.counted;
     let needs = super::invitations::invitee_needs(conn, call_in_id)?
         .into_iter()
         .filter_map(|(cat, n)| NeedCategory::parse(&cat).map(|c| (c, n)))
-        .map(|(category, n)| NeedCoverage {
-            category,
-            invitees: n,
-            covered: providers.iter().any(|p| p.categories.contains(&category)),
-            common: is_common_need(n, invitees),
-        })
         .collect();
-    Ok(TableCoverage { providers, needs })
+    Ok(TableFacts { providers, needs })
 }
 
 pub fn set_provider_present(
@@ -534,7 +501,7 @@ pub fn set_provider_present(
     call_in_id: &str,
     provider_id: &str,
     present: bool,
-) -> AppResult<TableCoverage> {
+) -> AppResult<()> {
     let existing: Option<String> = conn
         .query_row(
             "SELECT id FROM provider_assignments WHERE call_in_id = ?1 AND provider_id = ?2 AND deleted_at IS NULL",
@@ -575,5 +542,5 @@ pub fn set_provider_present(
         }
         _ => {}
     }
-    table_coverage(conn, call_in_id)
+    Ok(())
 }

@@ -1,11 +1,13 @@
 //! SQL for groups, memberships and the feuds and alliances between groups.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{audit, new_id, parse_enum};
 use crate::domain::groups::{
-    link_pair, Group, GroupLinkView, GroupMember, GroupSummary, LinkKind, ValidGroup,
+    Group, GroupLinkView, GroupMember, GroupSummary, LinkKind, ValidGroup,
 };
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
@@ -47,6 +49,18 @@ pub fn update_group(conn: &Connection, before: &Group, group: &ValidGroup) -> Ap
 }
 
 /// Whether a person is in the registry.
+/// Those of `ids` that are groups not deleted.
+pub fn existing_groups(conn: &Connection, ids: &[String]) -> AppResult<BTreeSet<String>> {
+    let list = serde_json::to_string(ids)?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",
+        )?
+        .query_map([list], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 pub fn person_exists(conn: &Connection, person_id: &str) -> AppResult<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL)",
@@ -142,16 +156,14 @@ pub fn remove_member(conn: &Connection, group_id: &str, person_id: &str) -> AppR
 }
 
 /// Links two groups as feud or alliance; an existing link between them changes kind.
+/// `(a, b)` is the pair as stored (`domain::groups::link_pair`); `group_id` is one of them,
+/// the group whose page asked.
 pub fn link_groups(
     conn: &Connection,
     group_id: &str,
-    other_id: &str,
+    (a, b): (String, String),
     kind: LinkKind,
 ) -> AppResult<Group> {
-    let (a, b) = link_pair(group_id, other_id)?;
-    get_group(conn, group_id)?;
-    get_group(conn, other_id)
-        .map_err(|_| AppError::invalid("otherGroupId", "That group does not exist."))?;
     let now = now_utc();
     let existing: Option<(String, String)> = conn
         .query_row(

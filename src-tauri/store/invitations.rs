@@ -5,30 +5,30 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::callins::get_call_in;
 use super::people::{search_people_with, ExtraFilter};
 use super::{audit, new_id, parse_enum};
-use crate::domain::callins::CallIn;
+use crate::domain::callins::{plan_editable, CallIn};
 use crate::domain::invitations::{
-    check_removable, DeliveryMethod, Invitation, InviteeCandidate, InviteeList, InviteeQuery,
-    NoticeAction,
+    counts, DeliveryMethod, Invitation, InviteeQuery, ListFacts, NoticeAction,
 };
-use crate::domain::lifecycle::{IneligibleReason, InvitationStatus, OfferResponse};
-use crate::domain::people::{NeedCategory, Page, PeopleQuery, PersonStatus};
-use crate::domain::text::clean;
+use crate::domain::lifecycle::{CallInStatus, IneligibleReason, InvitationStatus, OfferResponse};
+use crate::domain::people::{NeedCategory, Page, PeopleQuery, PersonRow, PersonStatus};
 use crate::domain::time::{format_date, now_utc};
-use crate::domain::warnings::{
-    call_in_warnings, person_warnings, CallInFacts, InviteeFacts, Warning,
-};
+use crate::domain::warnings::{InviteeFacts, Warning};
 use crate::error::{AppError, AppResult};
 
-/// At most this many people are added by one "add all filtered".
-pub const MAX_BULK_ADD: u32 = 500;
+/// The call-ins whose plan can still change (`domain::callins::plan_editable`), as an SQL list.
+fn open_call_ins() -> String {
+    super::sql_list(CallInStatus::ALL, plan_editable, CallInStatus::as_str)
+}
 
-const OPEN_CALL_INS: &str = "('draft', 'scheduled', 'notices_out', 'postponed')";
-
-/// Invitations that count: not ineligible, not excused.
-const COUNTED: &str = "i.status NOT IN ('ineligible', 'excused')";
+/// Invitations that count (`domain::invitations::counts`), as an SQL condition on `i`.
+fn counted() -> String {
+    format!(
+        "i.status IN ({})",
+        super::sql_list(InvitationStatus::ALL, counts, InvitationStatus::as_str)
+    )
+}
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
@@ -36,7 +36,7 @@ fn date(text: Option<String>) -> Option<NaiveDate> {
 
 /// What the warnings need to know of some people, relative to `call_in_id`, in the order
 /// of `ids`. Three queries whatever the number of people.
-fn people_facts(
+pub fn invitee_facts(
     conn: &Connection,
     call_in_id: &str,
     ids: &[String],
@@ -79,8 +79,10 @@ fn people_facts(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.person_id, c.id, c.title FROM invitations i JOIN call_ins c ON c.id = i.call_in_id
          WHERE i.person_id IN (SELECT value FROM json_each(?1)) AND i.call_in_id <> ?2 AND i.deleted_at IS NULL
-           AND {COUNTED} AND c.deleted_at IS NULL AND c.status IN {OPEN_CALL_INS}
-         ORDER BY c.starts_at_utc, c.id"
+           AND {} AND c.deleted_at IS NULL AND c.status IN ({})
+         ORDER BY c.starts_at_utc, c.id",
+        counted(),
+        open_call_ins()
     ))?;
     let mut rows = stmt.query(params![list, call_in_id])?;
     while let Some(r) = rows.next()? {
@@ -107,28 +109,11 @@ fn acknowledged(conn: &Connection, call_in_id: &str) -> AppResult<BTreeSet<Strin
     Ok(rows)
 }
 
-struct Snapshot {
-    call_in: CallIn,
-    invitations: Vec<Invitation>,
-    counted: Vec<InviteeFacts>,
-    feuds: Vec<(String, String)>,
-    acks: BTreeSet<String>,
-}
-
-impl Snapshot {
-    fn facts(&self) -> CallInFacts<'_> {
-        CallInFacts {
-            date: self.call_in.day(),
-            capacity: self.call_in.venue_capacity,
-            invitees: &self.counted,
-            feuds: &self.feuds,
-            acknowledged: &self.acks,
-        }
-    }
-}
-
-fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
-    let call_in = get_call_in(conn, call_in_id)?;
+/// What the invitee list of `call_in` (as loaded) is made of; the domain assembles it
+/// (`domain::invitations::invitee_list`).
+pub fn list_facts(conn: &Connection, call_in: CallIn) -> AppResult<ListFacts> {
+    let call_in_id = call_in.id.clone();
+    let call_in_id = call_in_id.as_str();
     let invitations: Vec<Invitation> = conn
         .prepare_cached(
             "SELECT i.id, i.person_id, p.first_name, p.last_name, i.status, i.reason_selected, i.delivery_method,
@@ -147,7 +132,7 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
                 first_name: r.get(2)?,
                 last_name: r.get(3)?,
                 status,
-                removable: check_removable(status).is_ok(),
+                removable: false,
                 reason_selected: r.get(5)?,
                 delivery_method: r.get::<_, Option<String>>(6)?.map(|m| parse_enum(m, DeliveryMethod::parse)).transpose()?,
                 delivered_by: r.get(7)?,
@@ -175,79 +160,29 @@ fn snapshot(conn: &Connection, call_in_id: &str) -> AppResult<Snapshot> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    let counted_ids: Vec<String> = invitations
-        .iter()
-        .filter(|i| {
-            !matches!(
-                i.status,
-                InvitationStatus::Ineligible | InvitationStatus::Excused
-            )
-        })
-        .map(|i| i.person_id.clone())
-        .collect();
-    let counted = people_facts(conn, call_in_id, &counted_ids)?;
-    Ok(Snapshot {
+    let ids: Vec<String> = invitations.iter().map(|i| i.person_id.clone()).collect();
+    Ok(ListFacts {
         call_in,
+        people: invitee_facts(conn, call_in_id, &ids)?,
         invitations,
-        counted,
         feuds: feuds(conn)?,
-        acks: acknowledged(conn, call_in_id)?,
+        acknowledged: acknowledged(conn, call_in_id)?,
     })
 }
 
-/// The invitee list of a call-in, each invitee with their warnings, and the sum at the top.
-pub fn list_invitations(conn: &Connection, call_in_id: &str) -> AppResult<InviteeList> {
-    let snap = snapshot(conn, call_in_id)?;
-    let warnings = call_in_warnings(&snap.facts());
-    let mut by_person: BTreeMap<String, Vec<Warning>> = BTreeMap::new();
-    for w in &warnings {
-        if let Some(p) = &w.person_id {
-            by_person.entry(p.clone()).or_default().push(w.clone());
-        }
-    }
-    let counted = snap.counted.len() as u32;
-    let capacity = snap.call_in.venue_capacity;
-    let invitations = snap
-        .invitations
-        .into_iter()
-        .map(|mut i| {
-            i.warnings = by_person.remove(&i.person_id).unwrap_or_default();
-            i
-        })
-        .collect();
-    Ok(InviteeList {
-        invitations,
-        open_warnings: warnings.iter().filter(|w| !w.acknowledged).count() as u32,
-        warnings,
-        counted,
-        capacity,
-    })
-}
-
-/// How many warnings of the call-in are not acknowledged yet.
-pub fn open_warning_count(conn: &Connection, call_in_id: &str) -> AppResult<u32> {
-    Ok(list_invitations(conn, call_in_id)?.open_warnings)
-}
-
-/// Records that the coordinator saw these warnings. Keys that no longer apply are refused.
-pub fn acknowledge(conn: &Connection, call_in_id: &str, keys: &[String]) -> AppResult<InviteeList> {
-    let current = list_invitations(conn, call_in_id)?;
+/// Records that the coordinator saw these warnings (`domain::invitations::plan_acknowledgements`).
+pub fn save_acknowledgements(
+    conn: &Connection,
+    call_in_id: &str,
+    warnings: &[&Warning],
+) -> AppResult<()> {
     let now = now_utc();
     let actor = audit::actor();
-    for key in keys {
-        let Some(w) = current.warnings.iter().find(|w| &w.key == key) else {
-            return Err(AppError::invalid(
-                "keys",
-                "That warning no longer applies; the list has changed.",
-            ));
-        };
-        if w.acknowledged {
-            continue;
-        }
+    for w in warnings {
         conn.execute(
             "INSERT INTO call_in_warning_acks (id, call_in_id, warning_key, acknowledged_by, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![new_id(), call_in_id, key, actor, now],
+            params![new_id(), call_in_id, w.key, actor, now],
         )?;
         audit::record(
             conn,
@@ -255,13 +190,14 @@ pub fn acknowledge(conn: &Connection, call_in_id: &str, keys: &[String]) -> AppR
             "call_in",
             call_in_id,
             None::<&()>,
-            Some(&w),
+            Some(w),
         )?;
     }
-    list_invitations(conn, call_in_id)
+    Ok(())
 }
 
-fn insert_invitation(
+/// Adds one person to `call_in_id`'s list, as Proposed.
+pub fn insert_invitation(
     conn: &Connection,
     call_in_id: &str,
     person_id: &str,
@@ -296,55 +232,24 @@ fn insert_invitation(
     Ok(id)
 }
 
-fn already_invited(conn: &Connection, call_in_id: &str, person_id: &str) -> AppResult<bool> {
+/// Whether the person is on the call-in's list.
+pub fn already_invited(conn: &Connection, call_in_id: &str, person_id: &str) -> AppResult<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM invitations WHERE call_in_id = ?1 AND person_id = ?2 AND deleted_at IS NULL)")?
         .query_row(params![call_in_id, person_id], |r| r.get(0))?)
 }
 
-/// Adds one person to the invitee list (as Proposed).
-pub fn add_invitee(
-    conn: &Connection,
-    call_in_id: &str,
-    person_id: &str,
-    reason: &str,
-) -> AppResult<InviteeList> {
-    let status: Option<String> = conn
+/// A person's status in the registry; `None` when they are not in it.
+pub fn person_status(conn: &Connection, person_id: &str) -> AppResult<Option<PersonStatus>> {
+    Ok(conn
         .query_row(
             "SELECT status FROM people WHERE id = ?1 AND deleted_at IS NULL",
             [person_id],
-            |r| r.get(0),
+            |r| r.get::<_, String>(0),
         )
-        .optional()?;
-    match status.as_deref() {
-        None => {
-            return Err(AppError::invalid(
-                "personId",
-                "That person is not in the registry.",
-            ))
-        }
-        Some("archived") => {
-            return Err(AppError::invalid(
-                "personId",
-                "Archived people cannot be invited; restore them first.",
-            ))
-        }
-        _ => {}
-    }
-    if already_invited(conn, call_in_id, person_id)? {
-        return Err(AppError::invalid(
-            "personId",
-            "This person is already invited.",
-        ));
-    }
-    insert_invitation(
-        conn,
-        call_in_id,
-        person_id,
-        clean(Some(reason)).as_deref(),
-        &now_utc(),
-    )?;
-    list_invitations(conn, call_in_id)
+        .optional()?
+        .map(|s| parse_enum(s, PersonStatus::parse))
+        .transpose()?)
 }
 
 fn people_query(q: &InviteeQuery) -> AppResult<(PeopleQuery, ExtraFilter)> {
@@ -371,76 +276,43 @@ fn people_query(q: &InviteeQuery) -> AppResult<(PeopleQuery, ExtraFilter)> {
     ))
 }
 
-/// Adds everyone the picker's filter matches who is not invited yet; returns how many were added.
-/// Refused (nothing added) when the filter matches more than `MAX_BULK_ADD` people.
-pub fn add_filtered(
-    conn: &Connection,
-    call_in_id: &str,
-    query: &InviteeQuery,
-    reason: &str,
-) -> AppResult<u32> {
+/// The people the picker's filter matches (all pages), at most `limit` + 1 of them.
+pub fn matching(conn: &Connection, query: &InviteeQuery, limit: u32) -> AppResult<Vec<String>> {
     let (mut pq, extra) = people_query(query)?;
     pq.after = None;
-    let ids = super::people::matching_ids(conn, &pq, &extra, MAX_BULK_ADD)?;
-    if ids.len() as u32 > MAX_BULK_ADD {
-        return Err(AppError::invalid(
-            "query",
-            format!("That filter matches more than {MAX_BULK_ADD} people; narrow it down before adding them all."),
-        ));
-    }
-    let reason = clean(Some(reason));
+    super::people::matching_ids(conn, &pq, &extra, limit)
+}
+
+/// Adds those of `ids` not invited yet, as Proposed; returns how many were added.
+pub fn insert_new_invitations(
+    conn: &Connection,
+    call_in_id: &str,
+    ids: &[String],
+    reason: Option<&str>,
+) -> AppResult<u32> {
     let now = now_utc();
     let mut added = 0;
     for id in ids {
-        if !already_invited(conn, call_in_id, &id)? {
-            insert_invitation(conn, call_in_id, &id, reason.as_deref(), &now)?;
+        if !already_invited(conn, call_in_id, id)? {
+            insert_invitation(conn, call_in_id, id, reason, &now)?;
             added += 1;
         }
     }
     Ok(added)
 }
 
-/// The picker: a page of the registry, each person with whether they are invited and what
-/// inviting them would warn of.
-pub fn candidates(
+/// A page of the registry for the picker, with what the warnings need to know of each
+/// person on it.
+pub fn candidate_rows(
     conn: &Connection,
     call_in_id: &str,
     query: &InviteeQuery,
-) -> AppResult<Page<InviteeCandidate>> {
+) -> AppResult<(Page<PersonRow>, Vec<InviteeFacts>)> {
     let (pq, extra) = people_query(query)?;
     let page = search_people_with(conn, &pq, &extra)?;
-    let snap = snapshot(conn, call_in_id)?;
-    let invited: BTreeSet<&str> = snap
-        .invitations
-        .iter()
-        .map(|i| i.person_id.as_str())
-        .collect();
-    let facts = snap.facts();
     let ids: Vec<String> = page.rows.iter().map(|p| p.id.clone()).collect();
-    let mut facts_by_id: BTreeMap<String, InviteeFacts> = people_facts(conn, call_in_id, &ids)?
-        .into_iter()
-        .map(|f| (f.person_id.clone(), f))
-        .collect();
-    let rows = page
-        .rows
-        .into_iter()
-        .map(|person| {
-            let warnings = facts_by_id
-                .remove(&person.id)
-                .map(|me| person_warnings(&facts, &me))
-                .unwrap_or_default();
-            InviteeCandidate {
-                invited: invited.contains(person.id.as_str()),
-                warnings,
-                person,
-            }
-        })
-        .collect();
-    Ok(Page {
-        rows,
-        total: page.total,
-        next_cursor: page.next_cursor,
-    })
+    let facts = invitee_facts(conn, call_in_id, &ids)?;
+    Ok((page, facts))
 }
 
 /// The call-in an invitation belongs to, and its status.
@@ -462,10 +334,9 @@ pub fn invitation_call_in(
 /// Takes someone (whose invitation was `status`) off `call_in_id`'s list.
 pub fn remove_invitee(
     conn: &Connection,
-    call_in_id: &str,
     invitation_id: &str,
     status: InvitationStatus,
-) -> AppResult<InviteeList> {
+) -> AppResult<()> {
     conn.execute(
         "UPDATE invitations SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![invitation_id, now_utc()],
@@ -478,7 +349,7 @@ pub fn remove_invitee(
         Some(&status),
         None::<&()>,
     )?;
-    list_invitations(conn, call_in_id)
+    Ok(())
 }
 
 /// Saves the notice moves the domain decided (`domain::invitations::plan_notices`), with
@@ -526,8 +397,9 @@ pub fn invitee_needs(conn: &Connection, call_in_id: &str) -> AppResult<Vec<(Stri
     let rows = conn
         .prepare_cached(&format!(
             "SELECT n.category, count(*) FROM invitations i JOIN person_needs n ON n.person_id = i.person_id
-             WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL AND {COUNTED} AND n.deleted_at IS NULL
-             GROUP BY n.category ORDER BY count(*) DESC, n.category"
+             WHERE i.call_in_id = ?1 AND i.deleted_at IS NULL AND {} AND n.deleted_at IS NULL
+             GROUP BY n.category ORDER BY count(*) DESC, n.category",
+            counted()
         ))?
         .query_map([call_in_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;

@@ -247,6 +247,21 @@ pub fn write<T>(
 }
 
 /// A new UUID v7, as stored.
+/// The values of an enum a domain rule keeps, as an SQL list (`'a', 'b'`), so a query
+/// filters on the rule rather than on a copy of it.
+pub(crate) fn sql_list<T: Copy>(
+    all: &[T],
+    keep: impl Fn(T) -> bool,
+    text: impl Fn(T) -> &'static str,
+) -> String {
+    all.iter()
+        .copied()
+        .filter(|v| keep(*v))
+        .map(|v| format!("'{}'", text(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

@@ -133,7 +133,7 @@ fn write_children(
             .execute(params![person_id, old.group_id, now])?;
         }
     }
-    for (i, (group_id, role)) in person.groups.iter().enumerate() {
+    for (group_id, role) in &person.groups {
         match old_groups.iter().find(|m| &m.group_id == group_id) {
             Some(old) if &old.role == role => {}
             Some(_) => {
@@ -144,17 +144,6 @@ fn write_children(
                 .execute(params![person_id, group_id, role, now])?;
             }
             None => {
-                let exists: bool = conn
-                    .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND deleted_at IS NULL)",
-                    )?
-                    .query_row([group_id], |r| r.get(0))?;
-                if !exists {
-                    return Err(AppError::invalid(
-                        format!("groups.{i}.groupId"),
-                        "That group no longer exists.",
-                    ));
-                }
                 conn.prepare_cached(
                     "INSERT INTO group_memberships (id, group_id, person_id, role, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?5)",

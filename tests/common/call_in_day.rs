@@ -3,18 +3,15 @@
 
 use callin_planner::commands::callins::{self as cmd, CallInAction};
 use callin_planner::commands::dayof as dayof_cmd;
+use callin_planner::commands::directory;
 use callin_planner::commands::people as people_cmd;
 use callin_planner::domain::callins::CallInBasicsInput;
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
-use callin_planner::domain::directory::{
-    validate_provider, validate_service, ProviderInput, ServiceInput,
-};
 use callin_planner::domain::invitations::{DeliveryMethod, NoticeAction};
 use callin_planner::domain::lifecycle::OfferResponse;
 use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::state::AppState;
-use callin_planner::store::directory;
 
 use super::{person, unlocked_app, TempDir};
 
@@ -65,43 +62,15 @@ pub fn day() -> Day {
     };
     callin_planner::commands::invitations::notice(&app, &c.id, &ids[..3], &issue).unwrap();
 
-    let p = app
-        .write(|tx| {
-            directory::save_provider(
-                tx,
-                None,
-                &validate_provider(&ProviderInput {
-                    name: "Homes First".into(),
-                    ..Default::default()
-                })?,
-            )
-        })
-        .unwrap();
-    let p = app
-        .write(|tx| {
-            directory::save_service(
-                tx,
-                &p.id,
-                None,
-                &validate_service(&ServiceInput {
-                    name: "Rapid rehousing".into(),
-                    categories: vec![NeedCategory::Housing],
-                    ..Default::default()
-                })?,
-            )?;
-            directory::save_service(
-                tx,
-                &p.id,
-                None,
-                &validate_service(&ServiceInput {
-                    name: "Outpatient treatment".into(),
-                    categories: vec![NeedCategory::SubstanceUse],
-                    ..Default::default()
-                })?,
-            )
-        })
-        .unwrap();
-    callin_planner::commands::directory::set_present(&app, &c.id, &p.id, true).unwrap();
+    let p = super::provider(
+        &app,
+        "Homes First",
+        &[
+            ("Rapid rehousing", NeedCategory::Housing),
+            ("Outpatient treatment", NeedCategory::SubstanceUse),
+        ],
+    );
+    directory::set_present(&app, &c.id, &p.id, true).unwrap();
     let housing = p
         .services
         .iter()

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod call_in_day;
+pub mod synthetic;
 
 use std::path::Path;
 
@@ -145,4 +146,38 @@ pub fn run_python(script: &str, arg: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// A provider in the directory with these services (name, the need each meets), made
+/// through the commands as the Directory screen makes them.
+pub fn provider(
+    app: &AppState,
+    name: &str,
+    services: &[(&str, callin_planner::domain::people::NeedCategory)],
+) -> callin_planner::domain::directory::Provider {
+    use callin_planner::commands::directory;
+    use callin_planner::domain::directory::{ProviderInput, ServiceInput};
+    let mut p = directory::save_provider_of(
+        app,
+        None,
+        &ProviderInput {
+            name: name.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (service, need) in services {
+        p = directory::save_service_of(
+            app,
+            &p.id,
+            None,
+            &ServiceInput {
+                name: (*service).into(),
+                categories: vec![*need],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    p
 }
