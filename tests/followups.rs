@@ -7,7 +7,9 @@ mod common;
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
 
-use callin_planner::commands::followups::{export_no_shows_to, export_referrals_to};
+use callin_planner::commands::followups::{
+    export_no_shows_to, export_referrals_to, referral_on, referrals_on, LIST_LIMIT,
+};
 use callin_planner::commands::people as people_cmd;
 use callin_planner::domain::followups::{
     end_of_week, Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
@@ -18,21 +20,16 @@ use callin_planner::domain::people::NeedCategory;
 use callin_planner::domain::time::today;
 use callin_planner::error::ErrorCode;
 use callin_planner::reports::table::ExportFormat;
-use callin_planner::store::followups;
 use common::call_in_day::{after_the_call_in, day, Day};
 use common::*;
 
 fn due_of(d: &Day) -> NaiveDate {
-    let list = d
-        .app
-        .read(|db| followups::list_referrals(db, &ReferralQuery::default(), today(), None))
-        .unwrap();
+    let list = referrals_on(&d.app, &ReferralQuery::default(), today(), LIST_LIMIT).unwrap();
     NaiveDate::parse_from_str(list.rows[0].due_on.as_deref().unwrap(), "%Y-%m-%d").unwrap()
 }
 
 fn names(d: &Day, q: &ReferralQuery, on: NaiveDate) -> Vec<String> {
-    d.app
-        .read(|db| followups::list_referrals(db, q, on, None))
+    referrals_on(&d.app, q, on, LIST_LIMIT)
         .unwrap()
         .rows
         .into_iter()
@@ -73,10 +70,7 @@ fn the_follow_up_list_filters_sorts_and_counts_overdue() {
         ..Default::default()
     };
     let later = due + Days::new(1);
-    let list = d
-        .app
-        .read(|db| followups::list_referrals(db, &all, later, Some(2)))
-        .unwrap();
+    let list = referrals_on(&d.app, &all, later, 2).unwrap();
     assert_eq!((list.rows.len(), list.total, list.overdue), (2, 3, 3));
     assert!(list.rows.iter().all(|r| r.overdue));
     assert_eq!(names(&d, &overdue, later).len(), 3);
@@ -108,10 +102,7 @@ fn the_follow_up_list_filters_sorts_and_counts_overdue() {
     )
     .unwrap();
     assert_eq!(names(&d, &overdue, later).len(), 2);
-    let kevin = d
-        .app
-        .read(|db| followups::referral(db, &ids[2], later))
-        .unwrap();
+    let kevin = referral_on(&d.app, &ids[2], later).unwrap();
     assert_eq!(kevin.last_contact_on, Some(later.to_string()));
     assert_eq!(
         kevin.last_contact_outcome,

@@ -37,9 +37,7 @@ fn create_edit_archive_restore_each_write_an_audit_entry() {
     callin_planner::commands::people::archive(&app, &created.id).unwrap();
     callin_planner::commands::people::restore(&app, &created.id).unwrap();
 
-    let history = app
-        .read(|db| store::audit::for_entity(db, "person", &created.id))
-        .unwrap();
+    let history = callin_planner::commands::people::history(&app, &created.id).unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["create", "update", "archive", "restore"]);
     assert!(history[0].before.is_none());

@@ -25,7 +25,6 @@ use callin_planner::error::ErrorCode;
 use callin_planner::printer::Printer;
 use callin_planner::reports::call_in_sheets::{ROSTER_LAYOUT, SIGN_IN_LAYOUT};
 use callin_planner::state::AppState;
-use callin_planner::store::printing;
 use chrono::NaiveDate;
 use common::call_in_day::{after_the_call_in, day};
 use common::*;
@@ -484,8 +483,10 @@ fn edited_letter_templates_are_printed_and_bad_ones_change_nothing() {
         "{err}"
     );
     assert_eq!(fingerprint(&app), before);
-    let kept = app
-        .read(|db| printing::letter_template(db, LetterLanguage::Spanish))
+    let kept = documents::templates(&app)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.language == LetterLanguage::Spanish)
         .unwrap();
     assert!(kept.text.starts_with("Hola {first_name}:"));
 

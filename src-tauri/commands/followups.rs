@@ -22,10 +22,26 @@ use crate::state::AppState;
 use crate::store::followups;
 
 /// The follow-up list shows at most this many rows; the count says how many match.
-const LIST_LIMIT: u32 = 500;
+pub const LIST_LIMIT: u32 = 500;
 
 pub fn referrals(state: &AppState, query: &ReferralQuery) -> AppResult<ReferralList> {
-    state.read(|db| followups::list_referrals(db, query, today(), Some(LIST_LIMIT)))
+    referrals_on(state, query, today(), LIST_LIMIT)
+}
+
+/// The follow-up list as it stands on `today` (what is overdue, what is due this week), its
+/// first `limit` rows and the counts of all that match.
+pub fn referrals_on(
+    state: &AppState,
+    query: &ReferralQuery,
+    today: NaiveDate,
+    limit: u32,
+) -> AppResult<ReferralList> {
+    state.read(|db| followups::list_referrals(db, query, today, Some(limit)))
+}
+
+/// One row of the follow-up list as it stands on `today`.
+pub fn referral_on(state: &AppState, id: &str, today: NaiveDate) -> AppResult<ReferralRow> {
+    state.read(|db| followups::referral(db, id, today))
 }
 
 fn history_in(conn: &Connection, id: &str) -> AppResult<ReferralHistory> {

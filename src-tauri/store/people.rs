@@ -543,20 +543,25 @@ pub fn search_people_with(
         None
     };
 
-    // Step 2: the rows of the page.
+    // Step 2: the rows of the page, in one statement, put back in the page's order.
+    let seqs = serde_json::to_string(&keys.iter().map(|(seq, _, _)| *seq).collect::<Vec<_>>())?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.first_name, p.last_name, p.aliases, p.date_of_birth, p.status, p.sup_type, p.sup_agency,
                 p.sup_officer, p.sup_end,
                 (SELECT json_group_array(name) FROM (SELECT g.name FROM group_memberships m
                      JOIN groups g ON g.id = m.group_id
                      WHERE m.person_id = p.id AND m.deleted_at IS NULL AND g.deleted_at IS NULL
-                     ORDER BY g.name COLLATE NOCASE))
-         FROM people p WHERE p.seq = ?1",
+                     ORDER BY g.name COLLATE NOCASE)),
+                p.seq
+         FROM people p WHERE p.seq IN (SELECT value FROM json_each(?1))",
     )?;
+    let mut by_seq: std::collections::HashMap<i64, PersonRow> = stmt
+        .query_map([seqs], |r| Ok((r.get(11)?, person_row(r)?)))?
+        .collect::<Result<_, _>>()?;
     let rows = keys
         .iter()
-        .map(|(seq, _, _)| stmt.query_row([seq], person_row))
-        .collect::<Result<Vec<_>, _>>()?;
+        .filter_map(|(seq, _, _)| by_seq.remove(seq))
+        .collect();
     Ok(Page {
         rows,
         total,
