@@ -2,7 +2,9 @@
 //! 200-letter batch run, against the same searches with nothing else running. Each search
 //! goes through the command's code path (`commands::people::search`) on the same encrypted
 //! database; the export and the letters run on threads of their own, over and over, until
-//! the searches are done.
+//! the searches are done. Then the same with the long work at the usual priority (what
+//! `priority::at_low_priority` buys), and with every read behind one lock (as before the
+//! reader pool).
 //!
 //! Run: `cargo bench --bench concurrency` (add `-- 10000` for fewer referrals).
 
@@ -14,10 +16,11 @@ use std::time::{Duration, Instant};
 
 use callin_planner::commands::followups::export_referrals_to;
 use callin_planner::commands::people::search;
-use callin_planner::commands::printing::gather;
+use callin_planner::commands::printing::{build, gather};
 use callin_planner::domain::followups::ReferralQuery;
 use callin_planner::domain::people::PeopleQuery;
 use callin_planner::domain::printing::DocumentRequest;
+use callin_planner::priority::{at_low_priority, set_enabled};
 use callin_planner::reports::documents::lay_out;
 use callin_planner::reports::pdf;
 use callin_planner::reports::table::ExportFormat;
@@ -32,8 +35,10 @@ const BETWEEN: Duration = Duration::from_millis(50);
 /// How reads reach the database in a run.
 #[derive(Clone, Copy, PartialEq)]
 enum Reads {
-    /// As the app does: each read on a reader of the pool.
+    /// As the app does: each read on a reader of the pool, the long work at low priority.
     Pool,
+    /// The pool, with the long work at the usual priority (what the low priority buys).
+    PoolSamePriority,
     /// As before the pool: every read waits for one lock, as it waited for the one
     /// connection (emulated with a lock around each read).
     OneLock,
@@ -133,11 +138,17 @@ fn beside_long_work(
             };
             while !stop.load(Ordering::Relaxed) {
                 started.fetch_add(1, Ordering::SeqCst);
-                let held = lock.map(|l| l.lock().unwrap());
-                let prepared = app.read(|db| gather(db, &request, today)).unwrap();
-                drop(held);
-                let built = lay_out(prepared).unwrap();
-                pdf::pdf(&built.doc).unwrap();
+                if lock.is_none() {
+                    // As Save as PDF does it: read, lay out, write the PDF.
+                    let built = build(app, &request).unwrap();
+                    at_low_priority(|| built.pdf()).unwrap();
+                } else {
+                    let held = lock.map(|l| l.lock().unwrap());
+                    let prepared = app.read(|db| gather(db, &request, today)).unwrap();
+                    drop(held);
+                    let built = lay_out(prepared).unwrap();
+                    pdf::pdf(&built.doc).unwrap();
+                }
                 batches.fetch_add(1, Ordering::SeqCst);
                 std::thread::sleep(BETWEEN);
             }
@@ -171,12 +182,25 @@ fn main() {
     searches(&app, &queries, None);
     let (idle, idle_rows) = searches(&app, &queries, None);
     let pool = beside_long_work(&app, &queries, &letters, &export_path, Reads::Pool);
+    set_enabled(false);
+    let same = beside_long_work(
+        &app,
+        &queries,
+        &letters,
+        &export_path,
+        Reads::PoolSamePriority,
+    );
     let one = beside_long_work(&app, &queries, &letters, &export_path, Reads::OneLock);
+    set_enabled(true);
     assert_eq!(
         pool.rows, idle_rows,
         "the same searches found the same rows"
     );
     assert_eq!(one.rows, idle_rows, "the same searches found the same rows");
+    assert_eq!(
+        same.rows, idle_rows,
+        "the same searches found the same rows"
+    );
 
     println!();
     println!(
@@ -197,9 +221,14 @@ fn main() {
     };
     row("alone", &idle, None);
     row(
-        &format!("beside a {n}-referral CSV export and a 200-letter batch, looping (reader pool)"),
+        &format!("beside a {n}-referral CSV export and a 200-letter batch, looping (reader pool, long work at low priority: the app)"),
         &pool.searches,
         Some((pool.exports, pool.batches)),
+    );
+    row(
+        "the same, the long work at the usual priority",
+        &same.searches,
+        Some((same.exports, same.batches)),
     );
     row(
         "the same, every read behind one lock (one connection, as before the pool)",

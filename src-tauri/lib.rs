@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod instance;
 pub mod printer;
+pub mod priority;
 pub mod reports;
 pub mod state;
 pub mod store;

@@ -225,6 +225,17 @@ pub fn export_referrals_to(
     with_ids: bool,
     path: &Path,
 ) -> AppResult<ExportSummary> {
+    // The whole export runs at low priority: the coordinator's other work comes first.
+    crate::priority::at_low_priority(|| export_referrals_now(state, query, format, with_ids, path))
+}
+
+fn export_referrals_now(
+    state: &AppState,
+    query: &ReferralQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    path: &Path,
+) -> AppResult<ExportSummary> {
     let withheld = std::cell::Cell::new(0u32);
     let rows = export_streamed(
         format,
@@ -254,6 +265,16 @@ pub fn export_referrals_to(
 }
 
 pub fn export_no_shows_to(
+    state: &AppState,
+    query: &NoShowQuery,
+    format: ExportFormat,
+    with_ids: bool,
+    path: &Path,
+) -> AppResult<ExportSummary> {
+    crate::priority::at_low_priority(|| export_no_shows_now(state, query, format, with_ids, path))
+}
+
+fn export_no_shows_now(
     state: &AppState,
     query: &NoShowQuery,
     format: ExportFormat,
