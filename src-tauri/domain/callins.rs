@@ -501,13 +501,13 @@ pub fn plan_editable(status: CallInStatus) -> bool {
 
 /// Refuses a change to the plan of a call-in that is past planning (held, closed, cancelled…).
 pub fn check_plan_editable(status: CallInStatus) -> AppResult<()> {
-    use super::lifecycle::Lifecycle;
+    use super::labels::Labelled;
     if plan_editable(status) {
         Ok(())
     } else {
         Err(AppError::InvalidTransition(format!(
             "This call-in is {}; its plan can no longer change.",
-            status.label()
+            status.label_en()
         )))
     }
 }

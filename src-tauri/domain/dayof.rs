@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::invitations::{Invitation, InviteeList};
+use super::labels::Labelled;
 use super::lifecycle::{CallInStatus, InvitationStatus, Lifecycle, OfferResponse};
 use super::people::NeedCategory;
 use crate::error::{AppError, AppResult};
@@ -205,7 +206,7 @@ pub fn check_in_open(status: CallInStatus) -> AppResult<()> {
         CallInStatus::Scheduled | CallInStatus::NoticesOut => Ok(()),
         other => Err(AppError::InvalidTransition(format!(
             "Check-in is open for a scheduled call-in; this one is {}.",
-            other.label()
+            other.label_en()
         ))),
     }
 }
@@ -230,7 +231,7 @@ pub fn check_in_from(name: &str, from: InvitationStatus) -> AppResult<Invitation
     from.transition(InvitationStatus::Attended)
         .map_err(|_| AppError::InvalidTransition(format!(
             "{name} cannot be checked in: the invitation is {}. Only invitees with a notice issued can be checked in; add them as a walk-in instead.",
-            from.label()
+            from.label_en()
         )))
 }
 

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use chrono::Datelike;
 
+use super::labels::Labelled;
 use super::lifecycle::{InvitationStatus, ReferralStatus};
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
 use super::text::{clean, clean_lines};
@@ -167,7 +168,7 @@ pub fn check_open(status: ReferralStatus) -> AppResult<()> {
     } else {
         Err(AppError::InvalidTransition(format!(
             "This referral is {}; contact attempts are logged on open referrals.",
-            crate::domain::lifecycle::Lifecycle::label(status)
+            status.label_en()
         )))
     }
 }
@@ -485,13 +486,12 @@ pub struct ReferralEvents {
 /// and contact attempts ("Contact: Phone, Left a message"), oldest first; every value
 /// in its one label (`domain::labels`).
 pub fn history(events: ReferralEvents) -> ReferralHistory {
-    use super::labels::Labelled;
     use super::lifecycle::Lifecycle;
     let mut items: Vec<(String, String, HistoryItem)> = Vec::new();
     for e in events.moves {
         let summary = match e.from {
-            Some(f) => format!("{} → {}", f.label(), e.to.label()),
-            None => e.to.label().to_string(),
+            Some(f) => format!("{} → {}", f.label_en(), e.to.label_en()),
+            None => e.to.label_en().to_string(),
         };
         items.push((
             e.on_date.clone(),
@@ -563,7 +563,7 @@ pub fn notification_move(
     from.transition(to).map_err(|_| {
         AppError::InvalidTransition(format!(
             "{name}'s invitation is {}; {}",
-            from.label(),
+            from.label_en(),
             if done {
                 "plan the custom notification before recording it."
             } else {

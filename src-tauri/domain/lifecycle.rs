@@ -11,11 +11,6 @@ pub trait Lifecycle: Labelled + Eq + std::fmt::Debug {
     const NOUN: &'static str;
     /// The statuses this one may move to.
     fn next(self) -> &'static [Self];
-    /// A label a coordinator reads (the English one of `domain::labels`).
-    fn label(self) -> &'static str {
-        self.label_en()
-    }
-
     fn can_become(self, to: Self) -> bool {
         self.next().contains(&to)
     }
@@ -25,13 +20,13 @@ pub trait Lifecycle: Labelled + Eq + std::fmt::Debug {
         if self.can_become(to) {
             Ok(to)
         } else {
-            let allowed: Vec<&str> = self.next().iter().map(|s| s.label()).collect();
+            let allowed: Vec<&str> = self.next().iter().map(|s| s.label_en()).collect();
             let hint = if allowed.is_empty() {
-                format!("{} is a final status.", self.label())
+                format!("{} is a final status.", self.label_en())
             } else {
                 format!(
                     "From {} it can become: {}.",
-                    self.label(),
+                    self.label_en(),
                     allowed.join(", ")
                 )
             };
@@ -43,8 +38,8 @@ pub trait Lifecycle: Labelled + Eq + std::fmt::Debug {
             Err(AppError::InvalidTransition(format!(
                 "{article} {} cannot go from {} to {}. {}",
                 Self::NOUN,
-                self.label(),
-                to.label(),
+                self.label_en(),
+                to.label_en(),
                 hint
             )))
         }
@@ -148,7 +143,7 @@ impl OfferResponse {
         } else {
             Err(AppError::InvalidTransition(format!(
                 "An offer response can only be recorded for an attendee; this invitation is {}.",
-                invitation.label()
+                invitation.label_en()
             )))
         }
     }
@@ -245,7 +240,7 @@ mod tests {
                         assert_eq!(err.code(), ErrorCode::InvalidTransition);
                         let msg = err.to_string();
                         assert!(
-                            msg.contains(from.label()) && msg.contains(to.label()),
+                            msg.contains(from.label_en()) && msg.contains(to.label_en()),
                             "{msg}"
                         );
                     }

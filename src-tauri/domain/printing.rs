@@ -7,8 +7,9 @@ use ts_rs::TS;
 
 use super::followups::ReferralQuery;
 use super::invitations::Invitation;
+use super::labels::Labelled;
 use super::letters::{written_time, LetterLanguage};
-use super::lifecycle::{InvitationStatus, Lifecycle};
+use super::lifecycle::InvitationStatus;
 use super::text::sort_name;
 use crate::error::{AppError, AppResult};
 
@@ -169,10 +170,10 @@ pub fn notice_label(i: &Invitation) -> &'static str {
     use InvitationStatus::*;
     match i.status {
         _ if i.walk_in => "Walk-in",
-        Proposed | Vetted | Excused | Ineligible => i.status.label(),
+        Proposed | Vetted | Excused | Ineligible => i.status.label_en(),
         _ if i.acknowledged_on.is_some() => "Acknowledged",
         _ if i.issued_on.is_some() => "Issued",
-        other => other.label(),
+        other => other.label_en(),
     }
 }
 

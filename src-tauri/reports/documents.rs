@@ -24,7 +24,6 @@ use crate::domain::letters::{
     letter_date, letter_words, merge, Block, LetterFacts, LetterLanguage, LetterTemplate,
     LetterWords,
 };
-use crate::domain::lifecycle::Lifecycle;
 use crate::domain::printing::LetterRecipient;
 use crate::domain::printing::{
     by_last_name, clock, file_name, gets_letter, DocumentPreview, SavedDocument, PREVIEW_PAGES,
@@ -295,7 +294,7 @@ pub fn run_of_show_data(
                     name: a.speaker_name.clone(),
                     role: a.role.label_en(),
                     organization: a.organization.clone().unwrap_or_default(),
-                    status: a.status.label(),
+                    status: a.status.label_en(),
                 })
                 .collect(),
             no_speaker: "No speaker assigned",
@@ -369,7 +368,7 @@ impl FollowUpList {
             need: r.need.label_en(),
             service: r.service_name.unwrap_or_default(),
             provider: r.provider_name.unwrap_or_default(),
-            status: r.status.label(),
+            status: r.status.label_en(),
             due: short_date(r.due_on.as_deref()),
             overdue: r.overdue,
             overdue_word: "Overdue",
@@ -448,7 +447,7 @@ fn describe(q: &ReferralQuery, names: FilterNames) -> String {
         None => {}
     }
     if let Some(s) = q.status {
-        parts.push(s.label().into());
+        parts.push(s.label_en().into());
     }
     if let Some(n) = q.need {
         parts.push(n.label_en().into());

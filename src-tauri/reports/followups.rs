@@ -3,7 +3,6 @@
 use super::table::{Cell, Column, Table};
 use crate::domain::followups::{exportable, NoShowRow, ReferralRow};
 use crate::domain::labels::Labelled;
-use crate::domain::lifecycle::Lifecycle;
 use crate::domain::time::stored_date;
 
 fn date(text: Option<&str>) -> Cell {
@@ -62,7 +61,7 @@ pub fn referral_cells(r: ReferralRow, with_ids: bool) -> Option<Vec<Cell>> {
         r.need.label_en().into(),
         r.service_name.into(),
         r.provider_name.into(),
-        r.status.label().into(),
+        r.status.label_en().into(),
         date(r.due_on.as_deref()),
         if r.overdue { "Yes" } else { "No" }.into(),
         date(r.last_contact_on.as_deref()),
@@ -126,7 +125,7 @@ pub fn no_show_table(rows: &[NoShowRow], with_ids: bool) -> Table {
                 Cell::Text(r.call_in_title.clone()),
                 date(r.call_in_date.as_deref()),
                 r.officer_name.clone().into(),
-                r.status.label().into(),
+                r.status.label_en().into(),
                 date(r.notification_on.as_deref()),
                 r.notification_by.clone().into(),
                 r.notification_outcome.clone().into(),
