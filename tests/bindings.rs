@@ -134,6 +134,34 @@ fn export_all(dir: &Path) {
     std::fs::write(dir.join("labels.ts"), labels_ts()).unwrap();
     std::fs::write(dir.join("rules.ts"), rules_ts()).unwrap();
     std::fs::write(dir.join("lifecycles.ts"), lifecycles_ts()).unwrap();
+    std::fs::write(dir.join("letterDefaults.ts"), letter_defaults_ts()).unwrap();
+}
+
+/// `letterDefaults.ts`: the letter templates as the backend sends them before any edit
+/// (the app's own texts, the placeholders), for the UI tests' fakes only.
+fn letter_defaults_ts() -> String {
+    let templates: BTreeMap<String, LetterTemplate> = LetterLanguage::ALL
+        .iter()
+        .map(|l| {
+            let t = LetterTemplate::new(*l, None);
+            (
+                serde_json::to_value(l)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                t,
+            )
+        })
+        .collect();
+    format!(
+        "// Generated from src-tauri/domain/letters.rs by tests/bindings.rs. Do not edit.\n\
+         // For the UI tests' fakes only: the letter templates as the backend sends them unedited.\n\n\
+         import type {{ LetterLanguage }} from './LetterLanguage';\n\
+         import type {{ LetterTemplate }} from './LetterTemplate';\n\n\
+         export const defaultTemplates: Record<LetterLanguage, LetterTemplate> = {};\n",
+        serde_json::to_string_pretty(&templates).unwrap()
+    )
 }
 
 /// One lifecycle's table: each status and the statuses it can move to.

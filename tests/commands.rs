@@ -411,8 +411,9 @@ fn files_under(dir: &Path, ends: &[&str], out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The screens show the `next` and `allowed` each DTO carries; the generated lifecycle
-/// table is there for the tests' fakes only.
+/// The screens show the `next` and `allowed` each DTO carries, and the letter texts the
+/// backend sends; the generated lifecycle table and default letters are there for the
+/// tests' fakes only.
 #[test]
 fn no_screen_reads_the_lifecycle_table() {
     let mut files = Vec::new();
@@ -428,9 +429,8 @@ fn no_screen_reads_the_lifecycle_table() {
                 && !name.ends_with("/bindings/lifecycles.ts")
         })
         .filter(|p| {
-            std::fs::read_to_string(p)
-                .unwrap()
-                .contains("bindings/lifecycles")
+            let text = std::fs::read_to_string(p).unwrap();
+            text.contains("bindings/lifecycles") || text.contains("bindings/letterDefaults")
         })
         .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
         .collect();

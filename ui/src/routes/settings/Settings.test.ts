@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../lib/api';
 import type { LetterLanguage } from '../../lib/bindings/LetterLanguage';
 import type { LetterTemplate } from '../../lib/bindings/LetterTemplate';
-import type { Placeholder } from '../../lib/bindings/Placeholder';
+import { defaultTemplates } from '../../lib/bindings/letterDefaults';
 import type { PrintSettings } from '../../lib/bindings/PrintSettings';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
@@ -15,59 +15,12 @@ import Settings from './Settings.svelte';
 
 vi.mock('../../lib/api');
 
-// The letters as the backend sends them: its default texts and placeholders
-// (src-tauri/domain/letters.rs, DEFAULT_EN, DEFAULT_ES, PLACEHOLDERS).
-const EN_TEXT = `Dear {first_name} {last_name},
-
-You are invited to a community meeting, {title}. People from your neighborhood, your supervising agency and local services will be there. They want to talk with you about your safety and about the help that is available to you.
-
-Date: {date}
-Time: {time}
-Place: {venue}, {address}
-
-Please bring:
-- this letter
-- a photo ID, if you have one
-- a list of any medicines you take, if you would like help with health care
-
-Please arrive 15 minutes early. The meeting lasts about {length}. Help with jobs, housing, treatment and other needs will be offered on the day; you can accept it there.
-
-If you have questions, please contact your supervising officer, {officer}.
-
-Sincerely,
-The call-in team`;
-const ES_TEXT = `Estimado/a {first_name} {last_name}:
-
-Le invitamos a una reunión comunitaria, {title}. Asistirán personas de su vecindario, de la agencia que supervisa su caso y de servicios locales. Quieren hablar con usted sobre su seguridad y sobre la ayuda que tiene a su disposición.
-
-Fecha: {date}
-Hora: {time}
-Lugar: {venue}, {address}
-
-Por favor traiga:
-- esta carta
-- una identificación con foto, si la tiene
-- una lista de los medicamentos que toma, si desea ayuda con su salud
-
-Por favor llegue 15 minutos antes. La reunión dura aproximadamente {length}. Ese día se ofrecerá ayuda con empleo, vivienda, tratamiento y otras necesidades; puede aceptarla allí mismo.
-
-Si tiene preguntas, comuníquese con su oficial de supervisión, {officer}.
-
-Atentamente,
-El equipo de la reunión`;
+// The letters as the backend sends them: its default texts and placeholders (generated
+// from src-tauri/domain/letters.rs into bindings/letterDefaults.ts).
+const EN_TEXT = defaultTemplates.english.text;
+const ES_TEXT = defaultTemplates.spanish.text;
 const DEFAULT: Record<LetterLanguage, string> = { english: EN_TEXT, spanish: ES_TEXT };
-const PLACEHOLDERS: Placeholder[] = [
-  ['first_name', "The invitee's first name"],
-  ['last_name', "The invitee's last name"],
-  ['title', "The call-in's title"],
-  ['date', "The call-in's date, written out in the letter's language"],
-  ['time', "The call-in's start time"],
-  ['venue', "The venue's name"],
-  ['address', "The venue's address"],
-  ['accessibility', "The venue's accessibility notes"],
-  ['length', 'The expected length, e.g. "90 minutes"'],
-  ['officer', "The invitee's supervising officer"],
-].map(([name, meaning]) => ({ token: `{${name}}`, meaning }));
+const PLACEHOLDERS = defaultTemplates.english.placeholders;
 
 /**
  * The letter templates' backend: what is stored for each language, or the default (src-tauri/
