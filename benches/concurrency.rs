@@ -37,8 +37,6 @@ const BETWEEN: Duration = Duration::from_millis(50);
 enum Reads {
     /// As the app does: each read on a reader of the pool, the long work at low priority.
     Pool,
-    /// The pool, with the long work at the usual priority (what the low priority buys).
-    PoolSamePriority,
     /// As before the pool: every read waits for one lock, as it waited for the one
     /// connection (emulated with a lock around each read).
     OneLock,
@@ -167,7 +165,15 @@ fn beside_long_work(
     })
 }
 
+/// Set in the child process that measures the long work at the usual priority: rayon's
+/// pool is made once per process, so that run needs a process of its own.
+const USUAL_PRIORITY: &str = "CONCURRENCY_BENCH_USUAL_PRIORITY";
+
 fn main() {
+    let usual = std::env::var_os(USUAL_PRIORITY).is_some();
+    if usual {
+        set_enabled(false);
+    }
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -182,25 +188,45 @@ fn main() {
     searches(&app, &queries, None);
     let (idle, idle_rows) = searches(&app, &queries, None);
     let pool = beside_long_work(&app, &queries, &letters, &export_path, Reads::Pool);
-    set_enabled(false);
-    let same = beside_long_work(
-        &app,
-        &queries,
-        &letters,
-        &export_path,
-        Reads::PoolSamePriority,
-    );
-    let one = beside_long_work(&app, &queries, &letters, &export_path, Reads::OneLock);
-    set_enabled(true);
     assert_eq!(
         pool.rows, idle_rows,
         "the same searches found the same rows"
     );
+    if usual {
+        // The child's figures, for the parent's table: its own idle p95, then the run's.
+        let t = &pool.searches;
+        println!(
+            "USUAL {} {} {} {} {} {}",
+            pct(&idle, 0.95),
+            pct(t, 0.5),
+            pct(t, 0.95),
+            pct(t, 1.0),
+            pool.exports,
+            pool.batches
+        );
+        return;
+    }
+    let one = beside_long_work(&app, &queries, &letters, &export_path, Reads::OneLock);
     assert_eq!(one.rows, idle_rows, "the same searches found the same rows");
-    assert_eq!(
-        same.rows, idle_rows,
-        "the same searches found the same rows"
+    // The same run at the usual priority, in a process of its own (same data, same seed).
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(std::env::args().skip(1))
+        .env(USUAL_PRIORITY, "1")
+        .output()
+        .expect("the usual-priority run");
+    assert!(
+        child.status.success(),
+        "{}",
+        String::from_utf8_lossy(&child.stderr)
     );
+    let text = String::from_utf8_lossy(&child.stdout);
+    let usual_line: Vec<f64> = text
+        .lines()
+        .find_map(|l| l.strip_prefix("USUAL "))
+        .expect("the child's figures")
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
 
     println!();
     println!(
@@ -225,10 +251,14 @@ fn main() {
         &pool.searches,
         Some((pool.exports, pool.batches)),
     );
-    row(
-        "the same, the long work at the usual priority",
-        &same.searches,
-        Some((same.exports, same.batches)),
+    println!(
+        "| the same, the long work at the usual priority (a process of its own) | {:.2} ms | {:.2} ms | {:.2} ms | {:.2}× | {} / {} |",
+        usual_line[1],
+        usual_line[2],
+        usual_line[3],
+        usual_line[2] / usual_line[0],
+        usual_line[4],
+        usual_line[5]
     );
     row(
         "the same, every read behind one lock (one connection, as before the pool)",

@@ -34,6 +34,8 @@ fn data_dir(identifier: &str) -> Result<PathBuf, String> {
 
 pub fn run() {
     let context = tauri::generate_context!();
+    // Typst's worker threads, made now at the long work's lower priority.
+    priority::prepare();
     // The data folder is claimed before any window or web view exists: a second copy
     // started on the same folder only asks the first to come forward and ends, without
     // starting (and tearing down) a web view of its own.

@@ -45,6 +45,21 @@ fn check_in_walk_in_undo_and_end() {
         "undo restores the status before"
     );
 
+    // A walk-in new to the registry is refused, changing nothing, when a group chosen for
+    // them no longer exists (the same check as the person form's).
+    let mut ghost = person("Gus", "Ghost");
+    ghost.groups = vec![callin_planner::domain::people::MembershipInput {
+        group_id: "a-deleted-group".into(),
+        role: String::new(),
+    }];
+    let before = fingerprint(&d.app);
+    let err = dayof_cmd::add_walk_in(&d.app, &d.call_in, None, Some(&ghost)).unwrap_err();
+    assert_eq!(
+        (err.field(), err.to_string().as_str()),
+        (Some("groups.0.groupId"), "That group no longer exists.")
+    );
+    assert_eq!(fingerprint(&d.app), before);
+
     // A walk-in not in the registry, with the least data needed.
     let new = person("Dre", "Walker");
     let s = dayof_cmd::add_walk_in(&d.app, &d.call_in, None, Some(&new)).unwrap();

@@ -597,6 +597,14 @@ fn the_shared_synthetic_year_is_what_the_app_itself_would_have_recorded() {
         seen.insert(r.status.as_str());
     }
     assert_eq!(seen.len(), 4, "the referrals spread over the open statuses");
+    // Held through the year: first contacts were due after each call-in, so most are past.
+    let dues: std::collections::BTreeSet<&str> = list
+        .rows
+        .iter()
+        .filter_map(|r| r.due_on.as_deref())
+        .collect();
+    assert_eq!(dues.len(), 3, "one due date per call-in: {dues:?}");
+    assert!(list.overdue > 0, "{} of {}", list.overdue, list.total);
     assert!(list
         .rows
         .iter()

@@ -16,7 +16,7 @@ use crate::domain::people::{validate_person, PersonInput};
 use crate::domain::time::today;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{callins, dayof, people};
+use crate::store::{callins, dayof};
 
 /// The door's view, for a call-in whose status the caller has loaded already.
 fn door(conn: &Connection, call_in_id: &str, status: CallInStatus) -> AppResult<CheckIn> {
@@ -73,7 +73,7 @@ pub fn add_walk_in(
                 rules::check_walk_in(dayof::is_invited(tx, call_in_id, id)?)?;
                 id.to_owned()
             }
-            WalkIn::New(p) => people::create_person(tx, p)?.id,
+            WalkIn::New(p) => super::people::create_in(tx, p)?.id,
         };
         dayof::insert_walk_in(tx, call_in_id, &person_id)?;
         door(tx, call_in_id, status)

@@ -60,8 +60,8 @@ pub fn link(
     other_group_id: &str,
     kind: LinkKind,
 ) -> AppResult<Group> {
-    let pair = link_pair(group_id, other_group_id)?;
     state.write(|tx| {
+        let pair = link_pair(group_id, other_group_id)?;
         groups::get_group(tx, group_id)?;
         groups::get_group(tx, other_group_id)
             .map_err(|_| AppError::invalid("otherGroupId", "That group does not exist."))?;

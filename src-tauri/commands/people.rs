@@ -28,10 +28,14 @@ pub fn get(state: &AppState, id: &str) -> AppResult<Person> {
 
 pub fn create(state: &AppState, input: &PersonInput) -> AppResult<Person> {
     let valid = validate_person(input, today())?;
-    state.write(|tx| {
-        check_groups(tx, &valid, None)?;
-        people::create_person(tx, &valid)
-    })
+    state.write(|tx| create_in(tx, &valid))
+}
+
+/// Saves a new person inside a write already open, refused when a group chosen no longer
+/// exists (also how the door adds a walk-in who is new to the registry).
+pub fn create_in(conn: &Connection, valid: &ValidPerson) -> AppResult<Person> {
+    check_groups(conn, valid, None)?;
+    people::create_person(conn, valid)
 }
 
 /// The groups a person is put in still exist (those they were in before are kept as they are).

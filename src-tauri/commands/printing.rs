@@ -122,7 +122,10 @@ pub fn pdf_of(
 
 /// The document of `request` as the preview shows it.
 pub fn preview(state: &AppState, request: &DocumentRequest) -> AppResult<DocumentPreview> {
-    Ok(documents::preview(build(state, request)?))
+    let built = build(state, request)?;
+    Ok(crate::priority::at_low_priority(|| {
+        documents::preview(built)
+    }))
 }
 
 /// The document laid out, its first pages as SVG for the preview.

@@ -48,7 +48,6 @@ pub fn update_group(conn: &Connection, before: &Group, group: &ValidGroup) -> Ap
     Ok(after)
 }
 
-/// Whether a person is in the registry.
 /// Those of `ids` that are groups not deleted.
 pub fn existing_groups(conn: &Connection, ids: &[String]) -> AppResult<BTreeSet<String>> {
     let list = serde_json::to_string(ids)?;
@@ -61,6 +60,7 @@ pub fn existing_groups(conn: &Connection, ids: &[String]) -> AppResult<BTreeSet<
     Ok(rows)
 }
 
+/// Whether a person is in the registry.
 pub fn person_exists(conn: &Connection, person_id: &str) -> AppResult<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL)",

@@ -246,7 +246,6 @@ pub fn write<T>(
     Ok(value)
 }
 
-/// A new UUID v7, as stored.
 /// The values of an enum a domain rule keeps, as an SQL list (`'a', 'b'`), so a query
 /// filters on the rule rather than on a copy of it.
 pub(crate) fn sql_list<T: Copy>(
@@ -262,6 +261,7 @@ pub(crate) fn sql_list<T: Copy>(
         .join(", ")
 }
 
+/// A new UUID v7, as stored.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

@@ -3,7 +3,8 @@
 //! functions wherever a rule decides (inviting, the warnings, scheduling, notices, the door,
 //! the offer of help, ending check-in, referral moves, contact attempts, consent), the
 //! store's functions where a validated record is only saved (people, providers, a call-in's
-//! basics). No SQL is written here.
+//! basics; the builder puts no one in a group, so no group check is skipped). No SQL is
+//! written here.
 #![allow(dead_code)]
 
 use callin_planner::commands::{callins as callin_cmd, dayof, directory, followups, invitations};
@@ -149,13 +150,15 @@ pub fn providers(conn: &Connection) -> AppResult<Vec<TableService>> {
     Ok(out)
 }
 
-/// `n` open referrals over `people` people and `call_ins` call-ins, as a coordinator's
-/// year makes them: each person invited to one call-in and issued a notice; at the door
-/// they came and accepted help; each need chosen at the table became a referral. Every
-/// need appears; the substance-use ones carry 42 CFR Part 2, half of those with consent
-/// given. The referrals are spread over the open statuses (Referred to Engaged), half with
-/// a contact attempt logged. Call-in titles carry a comma and quotes, as real ones do.
-/// Returns the referral ids.
+/// `n` open referrals (at most 14 per person) over `people_count` people and `call_ins`
+/// call-ins, as a coordinator's year makes them: the call-ins held on dates from January to
+/// November 2026, each person invited to one and issued a notice; at the door they came and
+/// accepted help, and each service chosen at the table (at random among one per need)
+/// became a referral, due the first-contact days after the call-in. The substance-use ones
+/// carry 42 CFR Part 2, about half of them with consent given. The referrals are spread over
+/// the open statuses (Referred to Engaged, a step a week after the call-in), about half with
+/// a contact attempt logged two days after it. Call-in titles carry a comma and quotes, as
+/// real ones do. Returns the referral ids.
 pub fn referrals(
     conn: &Connection,
     n: usize,
@@ -167,14 +170,15 @@ pub fn referrals(
     let services = providers(conn)?;
     let mut rng = Rng::new(seed ^ 0x5eed);
     let per_person = n.div_ceil(people_count).min(services.len());
-    let mut made: Vec<(String, NeedCategory)> = Vec::with_capacity(n);
+    let mut made: Vec<(String, NeedCategory, NaiveDate)> = Vec::with_capacity(n);
     let chunk = people_count.div_ceil(call_ins);
     for (i, group) in people.chunks(chunk).enumerate() {
+        let day = NaiveDate::from_ymd_opt(2026, 1 + (i % 11) as u32, 1 + (i % 28) as u32).unwrap();
         let c = draft(
             conn,
             CallInBasicsInput {
                 title: format!("Call-in {i}, \"Eastside\""),
-                date: format!("2027-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                date: day.format("%Y-%m-%d").to_string(),
                 venue_capacity: Some(group.len() as u32 + 10),
                 ..Default::default()
             },
@@ -206,23 +210,24 @@ pub fn referrals(
                     })
                     .collect(),
             };
-            for r in dayof::record_in(conn, inv, &offer, today())? {
-                made.push((r.id, r.need));
+            // Recorded on the day, as the door does.
+            for r in dayof::record_in(conn, inv, &offer, day)? {
+                made.push((r.id, r.need, day));
             }
         }
         held(conn, &c)?;
     }
-    let on = today().format("%Y-%m-%d").to_string();
     let steps = [
         ReferralStatus::ProviderContacted,
         ReferralStatus::IntakeScheduled,
         ReferralStatus::Engaged,
     ];
-    for (id, need) in &made {
-        for to in steps.iter().take(rng.below(steps.len() + 1)) {
+    let date = |d: NaiveDate| d.min(today()).format("%Y-%m-%d").to_string();
+    for (id, need, day) in &made {
+        for (k, to) in steps.iter().take(rng.below(steps.len() + 1)).enumerate() {
             let change = ReferralMove {
                 to: *to,
-                on_date: on.clone(),
+                on_date: date(*day + chrono::Days::new(7 * (k as u64 + 1))),
                 note: String::new(),
                 reason: String::new(),
             };
@@ -231,14 +236,14 @@ pub fn referrals(
         if *need == NeedCategory::SubstanceUse && rng.chance(50) {
             let consent = ConsentInput {
                 consent: Some(Consent::Given),
-                on_date: "2026-06-01".into(),
+                on_date: date(*day),
                 scope: "Attendance, to the supervising officer".into(),
             };
             followups::consent_in(conn, id, &consent, today())?;
         }
         if rng.chance(50) {
             let attempt = ContactAttemptInput {
-                attempted_on: on.clone(),
+                attempted_on: date(*day + chrono::Days::new(2)),
                 method: Some(ContactMethod::Phone),
                 by_whom: "R. Carter".into(),
                 outcome: Some(ContactOutcome::LeftMessage),
@@ -248,5 +253,5 @@ pub fn referrals(
             followups::log_contact_in(conn, id, &attempt, today())?;
         }
     }
-    Ok(made.into_iter().map(|(id, _)| id).collect())
+    Ok(made.into_iter().map(|(id, _, _)| id).collect())
 }
