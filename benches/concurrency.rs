@@ -20,7 +20,7 @@ use callin_planner::commands::printing::{build, gather};
 use callin_planner::domain::followups::ReferralQuery;
 use callin_planner::domain::people::PeopleQuery;
 use callin_planner::domain::printing::DocumentRequest;
-use callin_planner::priority::{at_low_priority, set_enabled};
+use callin_planner::priority::set_enabled;
 use callin_planner::reports::documents::lay_out;
 use callin_planner::reports::pdf;
 use callin_planner::reports::table::ExportFormat;
@@ -139,7 +139,7 @@ fn beside_long_work(
                 if lock.is_none() {
                     // As Save as PDF does it: read, lay out, write the PDF.
                     let built = build(app, &request).unwrap();
-                    at_low_priority(|| built.pdf()).unwrap();
+                    built.pdf().unwrap();
                 } else {
                     let held = lock.map(|l| l.lock().unwrap());
                     let prepared = app.read(|db| gather(db, &request, today)).unwrap();

@@ -16,6 +16,11 @@ use std::sync::{Mutex, Once};
 pub const NICE: i32 = 10;
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
+
+thread_local! {
+    /// This thread runs long work already (a layout inside a save, an export's reading).
+    static LOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 static POOL: Once = Once::new();
 
 /// Turns the lower priority off for the whole process, before any long work ran: the
@@ -44,7 +49,7 @@ pub fn prepare() {
 /// the caller. Where no thread can be started, or elsewhere than on Linux, `work` runs on
 /// the caller's thread at the usual priority.
 pub fn at_low_priority<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    if !ENABLED.load(Ordering::SeqCst) || !cfg!(target_os = "linux") {
+    if !ENABLED.load(Ordering::SeqCst) || !cfg!(target_os = "linux") || LOW.with(|l| l.get()) {
         return work();
     }
     prepare();
@@ -55,6 +60,7 @@ pub fn at_low_priority<T: Send>(work: impl FnOnce() -> T + Send) -> T {
             .name("long work".into())
             .spawn_scoped(scope, || {
                 lower_this_thread();
+                LOW.with(|l| l.set(true));
                 take().map(|work| work())
             });
         match worker.map(|w| w.join()) {

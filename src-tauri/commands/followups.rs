@@ -3,6 +3,7 @@
 //! exports of both lists through the native save dialog.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -225,18 +226,7 @@ pub fn export_referrals_to(
     with_ids: bool,
     path: &Path,
 ) -> AppResult<ExportSummary> {
-    // The whole export runs at low priority: the coordinator's other work comes first.
-    crate::priority::at_low_priority(|| export_referrals_now(state, query, format, with_ids, path))
-}
-
-fn export_referrals_now(
-    state: &AppState,
-    query: &ReferralQuery,
-    format: ExportFormat,
-    with_ids: bool,
-    path: &Path,
-) -> AppResult<ExportSummary> {
-    let withheld = std::cell::Cell::new(0u32);
+    let withheld = AtomicU32::new(0);
     let rows = export_streamed(
         format,
         "Follow-ups",
@@ -248,33 +238,23 @@ fn export_referrals_now(
                     match referral_cells(r, with_ids) {
                         Some(cells) => emit(cells),
                         None => {
-                            withheld.set(withheld.get() + 1);
+                            withheld.fetch_add(1, Ordering::Relaxed);
                             Ok(())
                         }
                     }
                 })
             })
         },
-        || withheld_note(withheld.get(), "export"),
+        || withheld_note(withheld.load(Ordering::Relaxed), "export"),
     )?;
     Ok(ExportSummary {
         path: path.display().to_string(),
         rows,
-        withheld: withheld.get(),
+        withheld: withheld.into_inner(),
     })
 }
 
 pub fn export_no_shows_to(
-    state: &AppState,
-    query: &NoShowQuery,
-    format: ExportFormat,
-    with_ids: bool,
-    path: &Path,
-) -> AppResult<ExportSummary> {
-    crate::priority::at_low_priority(|| export_no_shows_now(state, query, format, with_ids, path))
-}
-
-fn export_no_shows_now(
     state: &AppState,
     query: &NoShowQuery,
     format: ExportFormat,

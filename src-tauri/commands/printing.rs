@@ -104,11 +104,10 @@ fn named(id: &Option<String>) -> Option<&str> {
     id.as_deref().filter(|i| !i.is_empty())
 }
 
-/// The document of `request`, laid out (at low priority: `crate::priority`); the database is
-/// held only while reading.
+/// The document of `request`, laid out; the database is held only while reading.
 pub fn build(state: &AppState, request: &DocumentRequest) -> AppResult<Built> {
     let prepared = state.read(|db| gather(db, request, today()))?;
-    crate::priority::at_low_priority(|| documents::lay_out(prepared))
+    documents::lay_out(prepared)
 }
 
 /// The PDF of `request` read from `conn` (tests and benchmarks).
@@ -148,7 +147,7 @@ pub fn save_asking(
     let Some(path) = ask(&doc.file_name) else {
         return Ok(None);
     };
-    crate::priority::at_low_priority(|| documents::save(&doc, &path)).map(Some)
+    documents::save(&doc, &path).map(Some)
 }
 
 /// Asks where to save (the native dialog), then writes the PDF; `None` when cancelled.
@@ -167,10 +166,9 @@ pub fn print(state: &AppState, request: &DocumentRequest) -> AppResult<PrintOutc
     let doc = build(state, request)?;
     // Locked while the document was laid out: nothing is written.
     state.read(|_| Ok(()))?;
-    let pdf = crate::priority::at_low_priority(|| doc.pdf())?;
     state
         .printer()
-        .print(&doc.file_name, &doc.title, &pdf, doc.page_count())
+        .print(&doc.file_name, &doc.title, &doc.pdf()?, doc.page_count())
 }
 
 /// Where Print will send a document (asked each time: printers come and go).

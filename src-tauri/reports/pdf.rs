@@ -6,6 +6,7 @@
 //! for Korean, Chinese and Japanese names). The typst world knows no other file, no system font and no
 //! package, so a document comes out the same on every machine, offline.
 
+use crate::priority::at_low_priority;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -143,8 +144,13 @@ fn engine() -> &'static TypstEngine {
 }
 
 /// Lays out `template` with `data` (serialized to JSON, read by the template as
-/// `sys.inputs.data`) into pages.
-pub fn lay_out<T: Serialize>(template: Template, data: &T) -> AppResult<PagedDocument> {
+/// `sys.inputs.data`) into pages, at the long work's low priority (as are [`pdf`] and
+/// [`svg_pages`]: `crate::priority`).
+pub fn lay_out<T: Serialize + Sync>(template: Template, data: &T) -> AppResult<PagedDocument> {
+    at_low_priority(|| lay_out_now(template, data))
+}
+
+fn lay_out_now<T: Serialize>(template: Template, data: &T) -> AppResult<PagedDocument> {
     let json = serde_json::to_string(data).map_err(|e| {
         AppError::Internal(format!("The document's data could not be prepared: {e}"))
     })?;
@@ -163,18 +169,23 @@ pub fn lay_out<T: Serialize>(template: Template, data: &T) -> AppResult<PagedDoc
 
 /// The laid-out pages as a PDF (fonts subset).
 pub fn pdf(doc: &PagedDocument) -> AppResult<Vec<u8>> {
-    typst_pdf::pdf(doc, &typst_pdf::PdfOptions::default())
-        .map_err(|e| AppError::Internal(format!("The document could not be written as PDF: {e:?}")))
+    at_low_priority(|| {
+        typst_pdf::pdf(doc, &typst_pdf::PdfOptions::default()).map_err(|e| {
+            AppError::Internal(format!("The document could not be written as PDF: {e:?}"))
+        })
+    })
 }
 
 /// The first `max` pages as SVG documents, for the preview.
 pub fn svg_pages(doc: &PagedDocument, max: usize) -> Vec<String> {
     let opts = typst_svg::SvgOptions::default();
-    doc.pages()
-        .iter()
-        .take(max)
-        .map(|p| typst_svg::svg(p, &opts))
-        .collect()
+    at_low_priority(|| {
+        doc.pages()
+            .iter()
+            .take(max)
+            .map(|p| typst_svg::svg(p, &opts))
+            .collect()
+    })
 }
 
 #[cfg(test)]

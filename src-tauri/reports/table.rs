@@ -243,8 +243,20 @@ const BATCH: usize = 1024;
 /// Exports rows as they are produced: `produce` reads them (from the database) on this
 /// thread and hands each to `emit`, while another thread writes them in `format`, so
 /// reading and writing overlap. `note` is asked once every row is in (it may count what
-/// `produce` left out). The file is written whole to `path`; returns the rows written.
+/// `produce` left out). The file is written whole to `path`; returns the rows written. The
+/// whole export runs at the long work's low priority (`crate::priority`).
 pub fn export_streamed(
+    format: ExportFormat,
+    name: &str,
+    columns: &[Column],
+    path: &Path,
+    produce: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> AppResult<()>) -> AppResult<()> + Send,
+    note: impl FnOnce() -> Option<String> + Send,
+) -> AppResult<u32> {
+    crate::priority::at_low_priority(|| export_now(format, name, columns, path, produce, note))
+}
+
+fn export_now(
     format: ExportFormat,
     name: &str,
     columns: &[Column],
