@@ -14,7 +14,7 @@ use crate::domain::labels::Labelled;
 use crate::domain::lifecycle::{CallInStatus, SpeakerAssignmentStatus};
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::store::{callins, groups};
+use crate::store::{callins, directory, groups};
 use rusqlite::Connection;
 
 pub fn create(state: &AppState, input: &CallInBasicsInput) -> AppResult<CallIn> {
@@ -105,10 +105,11 @@ pub fn remove_item(state: &AppState, id: &str) -> AppResult<()> {
 
 /// What stands between the call-in and "Schedule", from everything planned so far.
 pub fn readiness_of(conn: &Connection, id: &str) -> AppResult<Readiness> {
+    // The call-in and the invitee list are loaded once for the three parts that need them.
     let call_in = callins::get_call_in(conn, id)?;
-    let list = super::invitations::invitee_list_of(conn, id)?;
-    let show = super::directory::show(conn, id)?;
-    let table = super::directory::table_of(conn, id)?;
+    let list = super::invitations::list_of(conn, call_in.clone())?;
+    let show = crate::domain::directory::run_of_show(&call_in, directory::segments(conn, id)?);
+    let table = super::directory::table_for(conn, id, list.counted)?;
     let unconfirmed_speakers = show
         .segments
         .iter()

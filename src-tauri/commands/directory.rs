@@ -173,9 +173,13 @@ pub fn coverage(state: &AppState, call_in_id: &str) -> AppResult<TableCoverage> 
 /// Step 4's coverage: the store loads the table and the needs, the domain weighs them
 /// against the invitees who count.
 pub fn table_of(conn: &Connection, call_in_id: &str) -> AppResult<TableCoverage> {
-    let facts = directory::table(conn, call_in_id)?;
     let invitees = invitee_list_of(conn, call_in_id)?.counted;
-    Ok(coverage_from(facts, invitees))
+    table_for(conn, call_in_id, invitees)
+}
+
+/// [`table_of`] when the count of the invitees who count is known already.
+pub fn table_for(conn: &Connection, call_in_id: &str, invitees: u32) -> AppResult<TableCoverage> {
+    Ok(coverage_from(directory::table(conn, call_in_id)?, invitees))
 }
 
 pub fn set_present(

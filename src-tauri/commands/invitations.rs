@@ -45,7 +45,7 @@ pub fn invitee_list_of(conn: &Connection, call_in_id: &str) -> AppResult<Invitee
 }
 
 /// The invitee list of a call-in already loaded.
-fn list_of(conn: &Connection, call_in: CallIn) -> AppResult<InviteeList> {
+pub fn list_of(conn: &Connection, call_in: CallIn) -> AppResult<InviteeList> {
     Ok(invitee_list(invitations::list_facts(conn, call_in)?))
 }
 
