@@ -137,30 +137,30 @@ fn export_all(dir: &Path) {
     std::fs::write(dir.join("letterDefaults.ts"), letter_defaults_ts()).unwrap();
 }
 
-/// `letterDefaults.ts`: the letter templates as the backend sends them before any edit
-/// (the app's own texts, the placeholders), for the UI tests' fakes only.
+/// `letterDefaults.ts`: the letters' texts as the backend sends them before any edit, and
+/// the placeholders every template lists, for the UI tests' fakes only.
 fn letter_defaults_ts() -> String {
-    let templates: BTreeMap<String, LetterTemplate> = LetterLanguage::ALL
+    let texts: BTreeMap<String, String> = LetterLanguage::ALL
         .iter()
         .map(|l| {
-            let t = LetterTemplate::new(*l, None);
-            (
-                serde_json::to_value(l)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_owned(),
-                t,
-            )
+            let code = serde_json::to_value(l)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned();
+            (code, l.default_text().to_owned())
         })
         .collect();
+    let placeholders = LetterTemplate::new(LetterLanguage::English, None).placeholders;
     format!(
         "// Generated from src-tauri/domain/letters.rs by tests/bindings.rs. Do not edit.\n\
-         // For the UI tests' fakes only: the letter templates as the backend sends them unedited.\n\n\
+         // For the UI tests' fakes only: the letters as the backend sends them unedited.\n\n\
          import type {{ LetterLanguage }} from './LetterLanguage';\n\
-         import type {{ LetterTemplate }} from './LetterTemplate';\n\n\
-         export const defaultTemplates: Record<LetterLanguage, LetterTemplate> = {};\n",
-        serde_json::to_string_pretty(&templates).unwrap()
+         import type {{ Placeholder }} from './Placeholder';\n\n\
+         export const defaultTexts: Record<LetterLanguage, string> = {};\n\n\
+         export const placeholders: Placeholder[] = {};\n",
+        serde_json::to_string_pretty(&texts).unwrap(),
+        serde_json::to_string_pretty(&placeholders).unwrap()
     )
 }
 

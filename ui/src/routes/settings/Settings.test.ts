@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../lib/api';
 import type { LetterLanguage } from '../../lib/bindings/LetterLanguage';
 import type { LetterTemplate } from '../../lib/bindings/LetterTemplate';
-import { defaultTemplates } from '../../lib/bindings/letterDefaults';
+import { defaultTexts, placeholders } from '../../lib/bindings/letterDefaults';
 import type { PrintSettings } from '../../lib/bindings/PrintSettings';
 import { nav } from '../../lib/nav.svelte';
 import { session } from '../../lib/session.svelte';
@@ -17,10 +17,10 @@ vi.mock('../../lib/api');
 
 // The letters as the backend sends them: its default texts and placeholders (generated
 // from src-tauri/domain/letters.rs into bindings/letterDefaults.ts).
-const EN_TEXT = defaultTemplates.english.text;
-const ES_TEXT = defaultTemplates.spanish.text;
-const DEFAULT: Record<LetterLanguage, string> = { english: EN_TEXT, spanish: ES_TEXT };
-const PLACEHOLDERS = defaultTemplates.english.placeholders;
+const DEFAULT = defaultTexts;
+const EN_TEXT = DEFAULT.english;
+const ES_TEXT = DEFAULT.spanish;
+const PLACEHOLDERS = placeholders;
 
 /**
  * The letter templates' backend: what is stored for each language, or the default (src-tauri/
