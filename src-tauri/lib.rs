@@ -5,6 +5,7 @@ pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod instance;
 pub mod printer;
 pub mod priority;
