@@ -12,6 +12,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{AppError, AppResult};
+use crate::import::roster::Loaded;
 use crate::printer::Printer;
 use crate::store;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     db: Mutex<Option<Connection>>,
     readers: Mutex<Readers>,
     reader_returned: Condvar,
+    /// The roster file being imported (read into memory; forgotten on lock).
+    import: Mutex<Option<Loaded>>,
 }
 
 /// A reader lent to one `read`; given back (or closed, after a lock) when dropped, also when
@@ -72,6 +75,7 @@ impl AppState {
                 idle: Vec::new(),
             }),
             reader_returned: Condvar::new(),
+            import: Mutex::new(None),
         }
     }
 
@@ -209,6 +213,12 @@ impl AppState {
             let _ = conn.close();
         }
         self.clear_printed();
+        *self.import_file() = None;
+    }
+
+    /// The roster file being imported, if any.
+    pub fn import_file(&self) -> MutexGuard<'_, Option<Loaded>> {
+        self.import.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Where Print sends documents.

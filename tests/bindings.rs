@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use callin_planner::commands::callins::CallInAction;
+use callin_planner::commands::imports::{
+    DuplicatePair, ImportCheck, ImportPreview, ImportResult, MergeRequest,
+};
 use callin_planner::commands::session::{DemoSummary, SessionStatus};
 use callin_planner::domain::callins::{
     CallIn, CallInActions, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput,
@@ -15,6 +18,7 @@ use callin_planner::domain::callins::{
 };
 use callin_planner::domain::dayof::{carries_part2, CheckIn, ReferralSummary};
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
+use callin_planner::domain::dedupe::MatchDecision;
 use callin_planner::domain::directory::{
     Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
     SpeakerInput, SpeakerRole, TableCoverage,
@@ -26,6 +30,8 @@ use callin_planner::domain::followups::{
     ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
+use callin_planner::domain::import::ImportPlan;
+use callin_planner::domain::import::ImportSummary;
 use callin_planner::domain::invitations::{
     check_removable, DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
@@ -53,6 +59,14 @@ fn export_all(dir: &Path) {
         ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )+ };
     }
     export!(
+        ImportPreview,
+        ImportCheck,
+        ImportPlan,
+        ImportResult,
+        ImportSummary,
+        MatchDecision,
+        DuplicatePair,
+        MergeRequest,
         ErrorPayload,
         SessionStatus,
         DemoSummary,

@@ -220,6 +220,10 @@ fn landed_migrations_are_never_edited() {
             "0003_day_of.sql",
             "100efdfb459950fbc970c745a0c687490b2784d93f56d9a2e824bf76fe6d3d7f",
         ),
+        (
+            "0004_import.sql",
+            "c6953eafe54d308395c567c323ff78798b780ac75cb3f7a129e6dc2e92cbae43",
+        ),
     ];
     let folder =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/store/migrations");

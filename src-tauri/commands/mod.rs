@@ -7,6 +7,7 @@ pub mod dayof;
 pub mod directory;
 pub mod followups;
 pub mod groups;
+pub mod imports;
 pub mod invitations;
 pub mod people;
 pub mod printing;
@@ -31,6 +32,17 @@ macro_rules! command_list {
             $crate::commands::people::archive_person,
             $crate::commands::people::restore_person,
             $crate::commands::people::person_history,
+            $crate::commands::imports::import_open_file,
+            $crate::commands::imports::import_choose_sheet,
+            $crate::commands::imports::import_check,
+            $crate::commands::imports::import_commit,
+            $crate::commands::imports::import_close,
+            $crate::commands::imports::import_save_mapping,
+            $crate::commands::imports::import_undo,
+            $crate::commands::imports::list_imports,
+            $crate::commands::imports::possible_duplicate_people,
+            $crate::commands::imports::dismiss_duplicate,
+            $crate::commands::imports::merge_people,
             $crate::commands::groups::list_groups,
             $crate::commands::groups::get_group,
             $crate::commands::groups::create_group,

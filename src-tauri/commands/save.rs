@@ -37,6 +37,26 @@ pub fn save_path(
     Some(with_extension(path, ext))
 }
 
+/// The roster file the coordinator picks in the native open dialog; `None` when they cancel.
+pub fn roster_path(app: &AppHandle) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Import people from a spreadsheet")
+        .add_filter(
+            "Spreadsheets and CSV files",
+            &[
+                "csv", "txt", "tsv", "xlsx", "xls", "ods", "CSV", "TXT", "XLSX", "XLS", "ODS",
+            ],
+        )
+        .add_filter("All files", &["*"]);
+    if let Some(docs) = documents_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    dialog.blocking_pick_file()?.into_path().ok()
+}
+
 /// The dialog may return a name without the extension the format needs.
 fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path

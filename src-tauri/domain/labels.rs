@@ -7,10 +7,12 @@
 
 use serde::Serialize;
 
+use super::dedupe::MatchStrength;
 use super::directory::{SegmentKind, SpeakerRole};
 use super::exports::ExportFormat;
 use super::followups::{Consent, ContactMethod, ContactOutcome, DueFilter, ReferralSort};
 use super::groups::LinkKind;
+use super::import::{DateOrder, ImportField, MatchAction, RowStatus};
 use super::invitations::DeliveryMethod;
 use super::letters::LetterLanguage;
 use super::lifecycle::{
@@ -103,6 +105,48 @@ macro_rules! labels {
 }
 
 labels! {
+    ImportField {
+        FirstName => "First name", "Nombre";
+        LastName => "Last name", "Apellido";
+        FullName => "Full name (LAST, FIRST)", "Nombre completo (APELLIDO, NOMBRE)";
+        Aliases => "Aliases", "Alias";
+        DateOfBirth => "Date of birth", "Fecha de nacimiento";
+        Phone => "Phone", "Teléfono";
+        Address => "Address", "Dirección";
+        Area => "Area", "Zona";
+        PreferredLanguage => "Preferred language", "Idioma preferido";
+        SupervisionType => "Supervision type", "Tipo de supervisión";
+        Agency => "Agency", "Agencia";
+        Officer => "Officer", "Oficial";
+        OfficerContact => "Officer contact", "Contacto del oficial";
+        SupervisionStart => "Supervision start", "Inicio de la supervisión";
+        SupervisionEnd => "Supervision end", "Fin de la supervisión";
+        CallInCondition => "Call-in condition", "Condición de asistir";
+        Group => "Group", "Grupo";
+        Needs => "Needs", "Necesidades";
+        Notes => "Notes", "Notas";
+        ExternalId => "External id (probation number)", "Identificador externo (número de expediente)";
+    }
+    DateOrder {
+        MonthFirst => "Month first (03/04 is March 4)", "Mes primero (03/04 es 4 de marzo)";
+        DayFirst => "Day first (03/04 is 3 April)", "Día primero (03/04 es 3 de abril)";
+    }
+    RowStatus {
+        Ready => "Ready", "Lista";
+        Warning => "Ready, with a warning", "Lista, con un aviso";
+        Problem => "Has a problem", "Tiene un problema";
+        Skipped => "Skipped", "Omitida";
+    }
+    MatchAction {
+        Skip => "Skip the row", "Omitir la fila";
+        Update => "Update the person", "Actualizar a la persona";
+        FillEmpty => "Fill only their empty fields", "Completar solo sus campos vacíos";
+        AddNew => "Add as a new person", "Agregar como persona nueva";
+    }
+    MatchStrength {
+        Sure => "Same person", "La misma persona";
+        Possible => "Possibly the same person", "Posiblemente la misma persona";
+    }
     CallInStatus {
         Draft => "Draft", "Borrador";
         Scheduled => "Scheduled", "Programada";

@@ -2,10 +2,12 @@
 
 pub mod callins;
 pub mod dayof;
+pub mod dedupe;
 pub mod directory;
 pub mod exports;
 pub mod followups;
 pub mod groups;
+pub mod import;
 pub mod invitations;
 pub mod labels;
 pub mod letters;

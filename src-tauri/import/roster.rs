@@ -101,6 +101,13 @@ impl RosterFile {
     }
 }
 
+/// A file being imported with the sheet chosen and read.
+pub struct Loaded {
+    pub file: RosterFile,
+    pub sheet: Option<String>,
+    pub table: Table,
+}
+
 /// The SHA-256 of the bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

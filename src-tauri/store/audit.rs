@@ -70,12 +70,14 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: &str) -> AppResult
     Ok(rows)
 }
 
-/// A person's history: changes to the person, and to their group memberships wherever made.
+/// A person's history: changes to the person, and to their group memberships wherever made,
+/// with the history of everyone merged into them.
 pub fn for_person(conn: &Connection, person_id: &str) -> AppResult<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_entries
-         WHERE (entity = 'person' AND entity_id = ?1)
-            OR (entity = 'group_membership' AND json_extract(coalesce(after, before), '$.personId') = ?1)
+        "WITH ids(id) AS (SELECT ?1 UNION SELECT id FROM people WHERE merged_into = ?1)
+         SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_entries
+         WHERE (entity = 'person' AND entity_id IN ids)
+            OR (entity = 'group_membership' AND json_extract(coalesce(after, before), '$.personId') IN ids)
          ORDER BY seq",
     )?;
     let rows = stmt

@@ -7,6 +7,7 @@ pub mod dayof;
 pub mod directory;
 pub mod followups;
 pub mod groups;
+pub mod imports;
 pub mod invitations;
 pub mod people;
 pub mod printing;
@@ -24,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_call_in_planning.sql"),
     include_str!("migrations/0003_day_of.sql"),
+    include_str!("migrations/0004_import.sql"),
 ];
 
 /// The schema version this build of the app knows.

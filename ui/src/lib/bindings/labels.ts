@@ -1,5 +1,10 @@
 // Generated from src-tauri/domain/labels.rs by tests/bindings.rs. Do not edit.
 
+import type { ImportField } from './ImportField';
+import type { DateOrder } from './DateOrder';
+import type { RowStatus } from './RowStatus';
+import type { MatchAction } from './MatchAction';
+import type { MatchStrength } from './MatchStrength';
 import type { CallInStatus } from './CallInStatus';
 import type { InvitationStatus } from './InvitationStatus';
 import type { IneligibleReason } from './IneligibleReason';
@@ -27,6 +32,11 @@ export type Label = { en: string; es: string };
 
 /** Every value of each enum, in the order screens list them. */
 export const values = {
+  ImportField: ['first_name', 'last_name', 'full_name', 'aliases', 'date_of_birth', 'phone', 'address', 'area', 'preferred_language', 'supervision_type', 'agency', 'officer', 'officer_contact', 'supervision_start', 'supervision_end', 'call_in_condition', 'group', 'needs', 'notes', 'external_id'] as ImportField[],
+  DateOrder: ['month_first', 'day_first'] as DateOrder[],
+  RowStatus: ['ready', 'warning', 'problem', 'skipped'] as RowStatus[],
+  MatchAction: ['skip', 'update', 'fill_empty', 'add_new'] as MatchAction[],
+  MatchStrength: ['sure', 'possible'] as MatchStrength[],
   CallInStatus: ['draft', 'scheduled', 'notices_out', 'held', 'follow_up', 'closed', 'postponed', 'cancelled'] as CallInStatus[],
   InvitationStatus: ['proposed', 'vetted', 'issued', 'acknowledged', 'attended', 'no_show', 'excused', 'ineligible', 'custom_notification_pending', 'custom_notification_done'] as InvitationStatus[],
   IneligibleReason: ['in_custody', 'moved', 'deceased'] as IneligibleReason[],
@@ -53,6 +63,48 @@ export const values = {
 
 /** The one label of each value, in English and Spanish. */
 export const labels = {
+  ImportField: {
+    first_name: { en: "First name", es: "Nombre" },
+    last_name: { en: "Last name", es: "Apellido" },
+    full_name: { en: "Full name (LAST, FIRST)", es: "Nombre completo (APELLIDO, NOMBRE)" },
+    aliases: { en: "Aliases", es: "Alias" },
+    date_of_birth: { en: "Date of birth", es: "Fecha de nacimiento" },
+    phone: { en: "Phone", es: "Teléfono" },
+    address: { en: "Address", es: "Dirección" },
+    area: { en: "Area", es: "Zona" },
+    preferred_language: { en: "Preferred language", es: "Idioma preferido" },
+    supervision_type: { en: "Supervision type", es: "Tipo de supervisión" },
+    agency: { en: "Agency", es: "Agencia" },
+    officer: { en: "Officer", es: "Oficial" },
+    officer_contact: { en: "Officer contact", es: "Contacto del oficial" },
+    supervision_start: { en: "Supervision start", es: "Inicio de la supervisión" },
+    supervision_end: { en: "Supervision end", es: "Fin de la supervisión" },
+    call_in_condition: { en: "Call-in condition", es: "Condición de asistir" },
+    group: { en: "Group", es: "Grupo" },
+    needs: { en: "Needs", es: "Necesidades" },
+    notes: { en: "Notes", es: "Notas" },
+    external_id: { en: "External id (probation number)", es: "Identificador externo (número de expediente)" },
+  } satisfies Record<ImportField, Label>,
+  DateOrder: {
+    month_first: { en: "Month first (03/04 is March 4)", es: "Mes primero (03/04 es 4 de marzo)" },
+    day_first: { en: "Day first (03/04 is 3 April)", es: "Día primero (03/04 es 3 de abril)" },
+  } satisfies Record<DateOrder, Label>,
+  RowStatus: {
+    ready: { en: "Ready", es: "Lista" },
+    warning: { en: "Ready, with a warning", es: "Lista, con un aviso" },
+    problem: { en: "Has a problem", es: "Tiene un problema" },
+    skipped: { en: "Skipped", es: "Omitida" },
+  } satisfies Record<RowStatus, Label>,
+  MatchAction: {
+    skip: { en: "Skip the row", es: "Omitir la fila" },
+    update: { en: "Update the person", es: "Actualizar a la persona" },
+    fill_empty: { en: "Fill only their empty fields", es: "Completar solo sus campos vacíos" },
+    add_new: { en: "Add as a new person", es: "Agregar como persona nueva" },
+  } satisfies Record<MatchAction, Label>,
+  MatchStrength: {
+    sure: { en: "Same person", es: "La misma persona" },
+    possible: { en: "Possibly the same person", es: "Posiblemente la misma persona" },
+  } satisfies Record<MatchStrength, Label>,
   CallInStatus: {
     draft: { en: "Draft", es: "Borrador" },
     scheduled: { en: "Scheduled", es: "Programada" },
