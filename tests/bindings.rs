@@ -30,8 +30,8 @@ use callin_planner::domain::followups::{
     ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
-use callin_planner::domain::import::ImportPlan;
 use callin_planner::domain::import::ImportSummary;
+use callin_planner::domain::import::{ImportPlan, RowStatus};
 use callin_planner::domain::invitations::{
     check_removable, DeliveryMethod, InviteeCandidate, InviteeList, InviteeQuery, NoticeAction,
 };
@@ -65,6 +65,7 @@ fn export_all(dir: &Path) {
         ImportResult,
         ImportSummary,
         MatchDecision,
+        RowStatus,
         DuplicatePair,
         MergeRequest,
         ErrorPayload,

@@ -5,6 +5,14 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { AuditEntry } from './bindings/AuditEntry';
+import type { DuplicatePair } from './bindings/DuplicatePair';
+import type { ImportCheck } from './bindings/ImportCheck';
+import type { ImportMapping } from './bindings/ImportMapping';
+import type { ImportPlan } from './bindings/ImportPlan';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportResult } from './bindings/ImportResult';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { MergeRequest } from './bindings/MergeRequest';
 import type { CheckIn } from './bindings/CheckIn';
 import type { ConsentInput } from './bindings/ConsentInput';
 import type { ContactAttemptInput } from './bindings/ContactAttemptInput';
@@ -107,6 +115,32 @@ export const archivePerson = (id: string) => call<Person>('archive_person', { id
 export const restorePerson = (id: string) => call<Person>('restore_person', { id });
 
 export const personHistory = (id: string) => call<AuditEntry[]>('person_history', { id });
+
+// Importing rosters; duplicates and merge
+
+/** Opens the system's open dialog; `null` when the coordinator cancels. */
+export const importOpenFile = () => call<ImportPreview | null>('import_open_file');
+
+export const importChooseSheet = (sheet: string) => call<ImportPreview>('import_choose_sheet', { sheet });
+
+export const importCheck = (plan: ImportPlan) => call<ImportCheck>('import_check', { plan });
+
+export const importCommit = (plan: ImportPlan) => call<ImportResult>('import_commit', { plan });
+
+export const importClose = () => call<void>('import_close');
+
+export const importSaveMapping = (name: string, mapping: ImportMapping) =>
+  call<void>('import_save_mapping', { name, mapping });
+
+export const importUndo = (importId: string) => call<number>('import_undo', { importId });
+
+export const listImports = () => call<ImportSummary[]>('list_imports');
+
+export const possibleDuplicatePeople = () => call<DuplicatePair[]>('possible_duplicate_people');
+
+export const dismissDuplicate = (a: string, b: string) => call<void>('dismiss_duplicate', { a, b });
+
+export const mergePeople = (request: MergeRequest) => call<Person>('merge_people', { request });
 
 // Groups
 

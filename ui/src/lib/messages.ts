@@ -10,6 +10,7 @@ import type { SegmentKind } from './bindings/SegmentKind';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
 import { dayOf } from './messages.dayof';
+import { imports } from './messages.imports';
 import { followUps } from './messages.followups';
 import { printing, settings } from './messages.printing';
 import { english, labels, values } from './labels';
@@ -74,6 +75,7 @@ const en = {
     searchShortcut: 'Ctrl+K',
     new: 'New person',
     newShortcut: 'Ctrl+N',
+    import: 'Import…',
     filters: 'Filters',
     filterSupervision: 'Supervision type',
     filterAgency: 'Agency',
@@ -680,6 +682,7 @@ const en = {
   },
   dayOf,
   followUps,
+  imports,
   printing,
   settings,
 };

@@ -7,6 +7,8 @@ export type Route =
   | { area: 'people'; view: 'detail'; id: string }
   | { area: 'people'; view: 'new' }
   | { area: 'people'; view: 'edit'; id: string }
+  /** People → Import…: a roster file, its mapping, the check, the matches, the write. */
+  | { area: 'people'; view: 'import' }
   | { area: 'groups'; view: 'list' }
   | { area: 'groups'; view: 'detail'; id: string }
   | { area: 'groups'; view: 'new' }
