@@ -440,16 +440,14 @@ fn a_merge_keeps_every_related_row_of_both() {
     let before_dup = count(&dup.id);
     assert!(before_luis.iter().any(|(t, n)| *t == "referrals" && *n > 0));
 
-    // Keep the hand-typed record's phone on Luis's record.
+    // Keep Luis's record, with the hand-typed record's phone.
     let kept = people_cmd::get(app, &luis).unwrap();
-    let mut input = kept.to_input();
-    input.phone = "555-0142".into();
     let merged = cmd::merge(
         app,
         &cmd::MergeRequest {
             keep_id: luis.clone(),
             merge_id: dup.id.clone(),
-            input,
+            take_from_merged: vec![callin_planner::domain::dedupe::MergeField::Phone],
         },
     )
     .unwrap();

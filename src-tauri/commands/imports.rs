@@ -7,8 +7,8 @@ use tauri::{AppHandle, State};
 use ts_rs::TS;
 
 use crate::domain::dedupe::{
-    self, actions_for, default_action, match_rows, strength, Candidate, Found, Index, Keys,
-    MatchStrength,
+    self, actions_for, default_action, match_rows, merged_person, strength, Candidate, Found,
+    Index, Keys, MatchStrength, MergeField,
 };
 use crate::domain::import::{
     check_rows, guess_mapping, headers_key, merged_input, value_options, CheckContext,
@@ -728,14 +728,14 @@ pub fn dismiss(state: &AppState, a: &str, b: &str) -> AppResult<()> {
     })
 }
 
-/// The merge: the person kept, the one merged into them, and the form with the values the
-/// coordinator picked (the UI fills it from the two records, field by field).
+/// The merge: the person kept, the one merged into them, and the fields to take from the
+/// one merged (the rest are the kept one's).
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MergeRequest {
     pub keep_id: String,
     pub merge_id: String,
-    pub input: PersonInput,
+    pub take_from_merged: Vec<MergeField>,
 }
 
 /// Merges two people in one transaction: the kept record takes the chosen values and every
@@ -745,55 +745,25 @@ pub fn merge(state: &AppState, req: &MergeRequest) -> AppResult<Person> {
     if req.keep_id == req.merge_id {
         return Err(AppError::invalid("mergeId", "Choose two different people."));
     }
-    let mut input = req.input.clone();
-    // The kept record's own supervisions are listed by id; the other's move over by SQL.
-    input.supervisions.retain(|s| s.id.is_some());
-    let valid = validate_person(&input, today())?;
     state.write(|tx| {
         let keep = people::get_person(tx, &req.keep_id)?;
         let other = people::get_person(tx, &req.merge_id)?;
-        crate::domain::people::check_own_supervisions(&keep, &valid)?;
+        crate::domain::people::check_editable(&keep)?;
+        let mut input = merged_person(&keep, &other, &req.take_from_merged);
+        if input.status == crate::domain::people::PersonStatus::Archived {
+            input.status = crate::domain::people::PersonStatus::Active;
+        }
         let now = now_utc();
-        let mut valid = valid.clone();
-        // Memberships and needs of the other come over by SQL too: the form keeps the kept one's.
-        valid
-            .groups
-            .retain(|(g, _)| keep.groups.iter().any(|m| &m.group_id == g));
-        let kept_needs = keep.needs.clone();
-        valid.needs.retain(|n| kept_needs.contains(n));
+        // The other's supervisions, memberships and needs move over first, so the form
+        // saved over the kept record lists them all.
         imports::merge_into(tx, &other.id, &keep.id, &now)?;
-        let mid = people::get_person(tx, &keep.id)?;
-        let mut valid2 = valid;
-        valid2.supervisions = mid
-            .to_input()
-            .supervisions
-            .iter()
-            .filter_map(|s| {
-                Some(crate::domain::people::ValidSupervision {
-                    id: s.id.clone(),
-                    kind: s.kind?,
-                    agency: Some(s.agency.clone()).filter(|t| !t.is_empty()),
-                    officer_name: Some(s.officer_name.clone()).filter(|t| !t.is_empty()),
-                    officer_contact: Some(s.officer_contact.clone()).filter(|t| !t.is_empty()),
-                    start_date: s
-                        .start_date
-                        .as_deref()
-                        .and_then(crate::domain::time::stored_date),
-                    end_date: s
-                        .end_date
-                        .as_deref()
-                        .and_then(crate::domain::time::stored_date),
-                    call_in_condition: s.call_in_condition,
-                })
-            })
-            .collect();
-        valid2.groups = mid
-            .groups
-            .iter()
-            .map(|m| (m.group_id.clone(), m.role.clone()))
-            .collect();
-        valid2.needs = mid.needs.clone();
-        let after = people::update_person(tx, &mid, &valid2)?;
+        let moved = people::get_person(tx, &keep.id)?;
+        let full = moved.to_input();
+        input.supervisions = full.supervisions;
+        input.groups = full.groups;
+        input.needs = full.needs;
+        let valid = validate_person(&input, today())?;
+        let after = people::update_person(tx, &moved, &valid)?;
         if imports::external_id(tx, &keep.id)?.is_none() {
             if let Some(e) = imports::external_id(tx, &other.id)? {
                 imports::set_external_id(tx, &keep.id, Some(&e))?;

@@ -376,6 +376,67 @@ pub fn match_rows(registry: &Index, rows: &[Option<Candidate>]) -> Vec<Option<(F
         .collect()
 }
 
+text_enum!(
+    /// A field of a person the merge takes from one record or the other.
+    MergeField {
+        FirstName = "first_name",
+        LastName = "last_name",
+        DateOfBirth = "date_of_birth",
+        Phone = "phone",
+        Address = "address",
+        Area = "area",
+        PreferredLanguage = "preferred_language",
+        Notes = "notes",
+        Status = "status",
+    }
+);
+
+/// The merged record: the kept person with the fields chosen from the other, the other's
+/// aliases and (when it differs) the other's name as an alias. Supervisions, memberships
+/// and needs of both are kept by the store, which moves the other's rows over.
+pub fn merged_person(
+    keep: &super::people::Person,
+    other: &super::people::Person,
+    take: &[MergeField],
+) -> super::people::PersonInput {
+    use super::text::fold;
+    let mut input = keep.to_input();
+    let o = other.to_input();
+    for f in take {
+        match f {
+            MergeField::FirstName => input.first_name = o.first_name.clone(),
+            MergeField::LastName => input.last_name = o.last_name.clone(),
+            MergeField::DateOfBirth => input.date_of_birth = o.date_of_birth.clone(),
+            MergeField::Phone => input.phone = o.phone.clone(),
+            MergeField::Address => input.address = o.address.clone(),
+            MergeField::Area => input.area = o.area.clone(),
+            MergeField::PreferredLanguage => {
+                input.preferred_language = o.preferred_language.clone()
+            }
+            MergeField::Notes => input.notes = o.notes.clone(),
+            MergeField::Status => input.status = o.status,
+        }
+    }
+    let name = |p: &super::people::Person| {
+        format!("{} {}", p.first_name, p.last_name)
+            .trim()
+            .to_owned()
+    };
+    let kept_name = fold(&format!("{} {}", input.first_name, input.last_name));
+    let mut extra: Vec<String> = other.aliases.clone();
+    for n in [name(other), name(keep)] {
+        if fold(&n) != kept_name {
+            extra.push(n);
+        }
+    }
+    for a in extra {
+        if !input.aliases.iter().any(|x| fold(x) == fold(&a)) {
+            input.aliases.push(a);
+        }
+    }
+    input
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

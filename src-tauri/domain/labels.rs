@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::dedupe::MatchStrength;
+use super::dedupe::{MatchStrength, MergeField};
 use super::directory::{SegmentKind, SpeakerRole};
 use super::exports::ExportFormat;
 use super::followups::{Consent, ContactMethod, ContactOutcome, DueFilter, ReferralSort};
@@ -142,6 +142,17 @@ labels! {
         Update => "Update the person", "Actualizar a la persona";
         FillEmpty => "Fill only their empty fields", "Completar solo sus campos vacíos";
         AddNew => "Add as a new person", "Agregar como persona nueva";
+    }
+    MergeField {
+        FirstName => "First name", "Nombre";
+        LastName => "Last name", "Apellido";
+        DateOfBirth => "Date of birth", "Fecha de nacimiento";
+        Phone => "Phone", "Teléfono";
+        Address => "Address", "Dirección";
+        Area => "Area", "Zona";
+        PreferredLanguage => "Preferred language", "Idioma preferido";
+        Notes => "Notes", "Notas";
+        Status => "Status", "Estado";
     }
     MatchStrength {
         Sure => "Same person", "La misma persona";

@@ -38,6 +38,7 @@ async fn a_roster_comes_in_through_the_native_open_dialog_steps() -> Result {
     app.wait_text("county roster.csv: 2 rows under the header row.")
         .await?;
     app.click("Next").await?;
+    app.wait_text("Registry field").await?;
 
     // "Contact" is not a header the app knows: the coordinator maps it to Phone.
     app.choose("Contact", "Phone").await?;
@@ -48,9 +49,9 @@ async fn a_roster_comes_in_through_the_native_open_dialog_steps() -> Result {
     app.wait_text("February has 28 days").await?;
     app.screenshot("import-check").await?;
 
-    // Fixed in place: the check runs again when the field is left.
+    // Fixed in place, then checked again.
     app.fill("Fix row 3, DOB", "02/28/1985").await?;
-    app.keys("\u{E004}").await?;
+    app.click("Check again").await?;
     app.wait_text("2 ready, 0 with warnings, 0 with problems, 0 skipped")
         .await?;
     app.wait_text("Importing adds 2 people and updates 0 people.")
@@ -62,6 +63,43 @@ async fn a_roster_comes_in_through_the_native_open_dialog_steps() -> Result {
     app.wait_heading("People").await?;
     app.wait_text("Okafor, Chidi").await?;
     app.wait_text("Lindqvist, Maja").await?;
+
+    // The same person again, added as new on purpose: the registry now holds him twice.
+    let again = data.0.join("again.csv");
+    std::fs::write(&again, "Name,Date of birth\nChidi Okafor,1990-03-14\n")?;
+    app.click("Import…").await?;
+    let button = app.button("Choose a file…").await?;
+    let clicking = tokio::spawn(async move { button.click().await });
+    app.wait_x_window("Import people from a spreadsheet")
+        .await?;
+    app.x_keys(Some(&again.display().to_string()), None)?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.x_keys(None, Some("Return"))?;
+    let _ = clicking.await;
+    app.wait_text("again.csv: 1 row under the header row.")
+        .await?;
+    app.click("Next").await?;
+    app.click("Next").await?;
+    app.wait_text("Same person: Chidi Okafor, born 1990-03-14")
+        .await?;
+    app.choose("What to do with row 2", "Add as a new person")
+        .await?;
+    app.wait_text("Importing adds 1 person and updates 0 people.")
+        .await?;
+    app.click("Import").await?;
+    app.wait_text("Imported: 1 person added").await?;
+    app.click("Go to the people list").await?;
+
+    // People → Possible duplicates finds the pair; Merge keeps one record.
+    app.click("Possible duplicates").await?;
+    app.wait_heading("Possible duplicates").await?;
+    app.click("Merge…").await?;
+    app.wait_heading("Merge two records").await?;
+    app.screenshot("import-merge").await?;
+    app.click("Merge").await?;
+    app.wait_text("Merged Chidi Okafor into Chidi Okafor.")
+        .await?;
+    app.wait_text("No possible duplicates").await?;
     app.quit().await?;
     Ok(())
 }

@@ -43,6 +43,7 @@ export const imports = {
   leaveEmpty: 'Leave empty',
   chooseMeaning: 'Choose…',
   issues: 'Rows to look at',
+  fixHint: 'Type the right value and press Enter or Check again; the row is checked again with it.',
   issuesMore: (shown: number, total: number) => `The first ${n(shown)} of ${n(total)} are listed.`,
   row: 'Row',
   message: 'What is wrong',
@@ -74,5 +75,29 @@ export const imports = {
   fields: english(labels.ImportField),
   dateOrders: english(labels.DateOrder),
   actions: english(labels.MatchAction),
+  strengths: english(labels.MatchStrength),
+};
+
+export const duplicates = {
+  title: 'Possible duplicates',
+  back: 'Back to people',
+  none: 'No possible duplicates: the rule finds no two records alike.',
+  person: 'Person',
+  why: 'Why',
+  actions: 'Actions',
+  born: (d: string) => `born ${d}`,
+  merge: 'Merge…',
+  notSame: 'Not the same person',
+  dismissed: (a: string, b: string) => `${a} and ${b} are remembered as different people.`,
+  mergeTitle: 'Merge two records',
+  keepWhich: 'The record kept',
+  field: 'Field',
+  empty: '(empty)',
+  keepsAll:
+    'Every supervision, group membership, need, invitation, referral, contact attempt and history entry of both is kept; the other record points to the one kept.',
+  cancel: 'Cancel',
+  mergeNow: 'Merge',
+  merged: (gone: string, kept: string) => `Merged ${gone} into ${kept}.`,
+  fields: english(labels.MergeField),
   strengths: english(labels.MatchStrength),
 };

@@ -10,7 +10,7 @@ import type { SegmentKind } from './bindings/SegmentKind';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
 import { dayOf } from './messages.dayof';
-import { imports } from './messages.imports';
+import { duplicates, imports } from './messages.imports';
 import { followUps } from './messages.followups';
 import { printing, settings } from './messages.printing';
 import { english, labels, values } from './labels';
@@ -76,6 +76,7 @@ const en = {
     new: 'New person',
     newShortcut: 'Ctrl+N',
     import: 'Import…',
+    duplicates: 'Possible duplicates',
     filters: 'Filters',
     filterSupervision: 'Supervision type',
     filterAgency: 'Agency',
@@ -681,6 +682,7 @@ const en = {
     generic: 'Something went wrong.',
   },
   dayOf,
+  duplicates,
   followUps,
   imports,
   printing,

@@ -9,6 +9,8 @@ export type Route =
   | { area: 'people'; view: 'edit'; id: string }
   /** People → Import…: a roster file, its mapping, the check, the matches, the write. */
   | { area: 'people'; view: 'import' }
+  /** Pairs the dedupe rule finds in the registry, and merging them. */
+  | { area: 'people'; view: 'duplicates' }
   | { area: 'groups'; view: 'list' }
   | { area: 'groups'; view: 'detail'; id: string }
   | { area: 'groups'; view: 'new' }

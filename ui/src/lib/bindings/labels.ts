@@ -4,6 +4,7 @@ import type { ImportField } from './ImportField';
 import type { DateOrder } from './DateOrder';
 import type { RowStatus } from './RowStatus';
 import type { MatchAction } from './MatchAction';
+import type { MergeField } from './MergeField';
 import type { MatchStrength } from './MatchStrength';
 import type { CallInStatus } from './CallInStatus';
 import type { InvitationStatus } from './InvitationStatus';
@@ -36,6 +37,7 @@ export const values = {
   DateOrder: ['month_first', 'day_first'] as DateOrder[],
   RowStatus: ['ready', 'warning', 'problem', 'skipped'] as RowStatus[],
   MatchAction: ['skip', 'update', 'fill_empty', 'add_new'] as MatchAction[],
+  MergeField: ['first_name', 'last_name', 'date_of_birth', 'phone', 'address', 'area', 'preferred_language', 'notes', 'status'] as MergeField[],
   MatchStrength: ['sure', 'possible'] as MatchStrength[],
   CallInStatus: ['draft', 'scheduled', 'notices_out', 'held', 'follow_up', 'closed', 'postponed', 'cancelled'] as CallInStatus[],
   InvitationStatus: ['proposed', 'vetted', 'issued', 'acknowledged', 'attended', 'no_show', 'excused', 'ineligible', 'custom_notification_pending', 'custom_notification_done'] as InvitationStatus[],
@@ -101,6 +103,17 @@ export const labels = {
     fill_empty: { en: "Fill only their empty fields", es: "Completar solo sus campos vacíos" },
     add_new: { en: "Add as a new person", es: "Agregar como persona nueva" },
   } satisfies Record<MatchAction, Label>,
+  MergeField: {
+    first_name: { en: "First name", es: "Nombre" },
+    last_name: { en: "Last name", es: "Apellido" },
+    date_of_birth: { en: "Date of birth", es: "Fecha de nacimiento" },
+    phone: { en: "Phone", es: "Teléfono" },
+    address: { en: "Address", es: "Dirección" },
+    area: { en: "Area", es: "Zona" },
+    preferred_language: { en: "Preferred language", es: "Idioma preferido" },
+    notes: { en: "Notes", es: "Notas" },
+    status: { en: "Status", es: "Estado" },
+  } satisfies Record<MergeField, Label>,
   MatchStrength: {
     sure: { en: "Same person", es: "La misma persona" },
     possible: { en: "Possibly the same person", es: "Posiblemente la misma persona" },
