@@ -118,3 +118,4 @@ bench: setup
 	cargo bench --locked --bench export
 	cargo bench --locked --bench printing
 	cargo bench --locked --bench concurrency
+	cargo bench --locked --bench import
