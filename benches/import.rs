@@ -35,7 +35,9 @@ fn csv_field(s: &str) -> String {
 
 /// A roster file as an agency exports it: M/D/YYYY dates, the agency's own words.
 fn roster(rows: &[PersonInput]) -> String {
-    let mut out = String::from("Last Name,First Name,DOB,Phone,Address,Area,Sup Type,Agency,PO,Start Date,End Date\n");
+    let mut out = String::from(
+        "Last Name,First Name,DOB,Phone,Address,Area,Sup Type,Agency,PO,Start Date,End Date\n",
+    );
     for p in rows {
         let us = |d: &Option<String>| {
             d.as_deref()
@@ -221,7 +223,11 @@ fn main() {
         let t = Instant::now();
         let check = cmd::check(&app, &plan).unwrap();
         let checked = t.elapsed();
-        assert!(check.blockers.is_empty(), "{:?}", &check.blockers[..check.blockers.len().min(3)]);
+        assert!(
+            check.blockers.is_empty(),
+            "{:?}",
+            &check.blockers[..check.blockers.len().min(3)]
+        );
         let t = Instant::now();
         let done = cmd::commit(&app, &plan).unwrap();
         let written = t.elapsed();
