@@ -169,6 +169,14 @@ pub fn open(state: &AppState, path: &std::path::Path) -> AppResult<ImportPreview
     preview(state)
 }
 
+/// Asks for a file in the system's open dialog and opens it; `None` when cancelled.
+pub fn open_chosen(state: &AppState, app: &AppHandle) -> AppResult<Option<ImportPreview>> {
+    match super::save::roster_path(app) {
+        Some(path) => open(state, &path).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Reads another sheet of the workbook open for import.
 pub fn choose_sheet(state: &AppState, sheet: &str) -> AppResult<ImportPreview> {
     {
@@ -185,6 +193,12 @@ pub fn choose_sheet(state: &AppState, sheet: &str) -> AppResult<ImportPreview> {
 /// Forgets the file open for import.
 pub fn close(state: &AppState) {
     *state.import_file() = None;
+}
+
+/// [`close`], for the window (the wizard left without importing).
+pub fn forget(state: &AppState) -> AppResult<()> {
+    close(state);
+    Ok(())
 }
 
 pub fn preview(state: &AppState) -> AppResult<ImportPreview> {
@@ -783,10 +797,7 @@ pub async fn import_open_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> AppResult<Option<ImportPreview>> {
-    let Some(path) = super::save::roster_path(&app) else {
-        return Ok(None);
-    };
-    open(&state, &path).map(Some)
+    open_chosen(&state, &app)
 }
 
 #[tauri::command]
@@ -812,8 +823,7 @@ pub async fn import_commit(
 
 #[tauri::command]
 pub async fn import_close(state: State<'_, AppState>) -> AppResult<()> {
-    close(&state);
-    Ok(())
+    forget(&state)
 }
 
 #[tauri::command]
