@@ -380,6 +380,27 @@ fn matches_are_found_and_decided_and_the_import_can_be_undone() {
 }
 
 #[test]
+fn two_rows_matching_the_same_person_update_them_once_and_undo_whole() {
+    let (dir, app) = unlocked_app();
+    let mut jane = person("Jane", "Doe");
+    jane.date_of_birth = Some("1990-03-04".into());
+    let jane = people_cmd::create(&app, &jane).unwrap();
+    let csv =
+        "Last,First,DOB,Phone,Area\nDoe,Jane,1990-03-04,555-0100,\nDOE,JANE,1990-03-04,,Eastside\n";
+    let path = write(&dir, "twice.csv", csv.as_bytes());
+    let preview = cmd::open(&app, &path).unwrap();
+    let done = cmd::commit(&app, &plan_for(&preview)).unwrap();
+    assert_eq!((done.created, done.updated), (0, 1));
+    let after = people_cmd::get(&app, &jane.id).unwrap();
+    assert_eq!(after.phone.as_deref(), Some("555-0100"));
+    assert_eq!(after.area.as_deref(), Some("Eastside"));
+    let id = cmd::list(&app).unwrap()[0].id.clone();
+    cmd::undo(&app, &id).unwrap();
+    let back = people_cmd::get(&app, &jane.id).unwrap();
+    assert_eq!((back.phone, back.area), (None, None));
+}
+
+#[test]
 fn an_ambiguous_date_order_and_a_saved_mapping() {
     let (dir, app) = unlocked_app();
     let csv = "Surname,Given name,Birth date\nDoe,Jane,03/04/1990\nRoe,Rick,05/06/1991\n";

@@ -521,6 +521,7 @@ fn write_all(
     let mapping_json = serde_json::to_string(&plan.mapping)?;
     let rows_read = a.outcome.rows.len() as u32;
     let mut done: Vec<(String, Option<Person>, String)> = Vec::new();
+    let mut updated_at: std::collections::HashMap<String, usize> = Default::default();
     let (mut created, mut updated) = (0u32, 0u32);
     for w in a.writes {
         match w {
@@ -550,8 +551,16 @@ fn write_all(
                         imports::set_external_id(tx, &id, Some(e))?;
                     }
                 }
-                updated += 1;
-                done.push((id, Some(before), after.updated_at));
+                // A person two rows of the file matched: one change, its before-image the
+                // first one, its after the last one.
+                match updated_at.get(&id) {
+                    Some(&at) => done[at].2 = after.updated_at,
+                    None => {
+                        updated += 1;
+                        updated_at.insert(id.clone(), done.len());
+                        done.push((id, Some(before), after.updated_at));
+                    }
+                }
             }
         }
     }
