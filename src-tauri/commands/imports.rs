@@ -140,6 +140,7 @@ enum Write {
 }
 
 struct Analysis {
+    ctx: CheckContext,
     outcome: CheckOutcome,
     matches: Vec<RowMatch>,
     blockers: Vec<String>,
@@ -436,6 +437,7 @@ fn analyse(conn: &Connection, l: &Loaded, plan: &ImportPlan) -> AppResult<Analys
         blockers.push("The file has no rows to import.".into());
     }
     Ok(Analysis {
+        ctx,
         outcome,
         matches,
         blockers,
@@ -451,7 +453,6 @@ pub fn check(state: &AppState, plan: &ImportPlan) -> AppResult<ImportCheck> {
         .as_ref()
         .ok_or_else(|| AppError::Conflict("No file is open for import.".into()))?;
     let a = state.read(|db| analyse(db, l, plan))?;
-    let ctx = state.read(context)?;
     let count = |s: RowStatus| a.outcome.rows.iter().filter(|r| r.status == s).count() as u32;
     let all_issues: Vec<RowIssue> = a
         .outcome
@@ -478,7 +479,7 @@ pub fn check(state: &AppState, plan: &ImportPlan) -> AppResult<ImportCheck> {
             .into_iter()
             .map(|field| FieldOptions {
                 field,
-                options: value_options(field, &ctx),
+                options: value_options(field, &a.ctx),
             })
             .collect(),
         unknown: a.outcome.unknown,
