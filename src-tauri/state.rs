@@ -7,10 +7,14 @@
 //! transaction. Locking closes every connection (a reader in use closes when it is given back).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
+use zeroize::Zeroizing;
 
+use crate::domain::backup::{self as rules, UnlockAttempts};
 use crate::error::{AppError, AppResult};
 use crate::import::roster::Loaded;
 use crate::printer::Printer;
@@ -36,6 +40,18 @@ pub struct AppState {
     reader_returned: Condvar,
     /// The roster file being imported (read into memory; forgotten on lock).
     import: Mutex<Option<Loaded>>,
+    /// The passphrase while unlocked (backups are keyed with it; wiped from memory on lock).
+    key: Mutex<Option<Zeroizing<String>>>,
+    /// Held by a backup, a restore or a passphrase change: one at a time.
+    maintenance: Mutex<()>,
+    /// The last time the coordinator did something (a command, or the window's activity).
+    last_activity: Mutex<DateTime<Utc>>,
+    /// The idle lock, in minutes (the setting, read at unlock).
+    idle_minutes: AtomicU32,
+    /// When a scheduled backup last failed, and why (it is tried again later).
+    backup_failure: Mutex<Option<(DateTime<Utc>, String)>>,
+    /// Write transactions committed (the tests check a change is one write).
+    writes: AtomicU64,
 }
 
 /// A reader lent to one `read`; given back (or closed, after a lock) when dropped, also when
@@ -76,6 +92,12 @@ impl AppState {
             }),
             reader_returned: Condvar::new(),
             import: Mutex::new(None),
+            key: Mutex::new(None),
+            maintenance: Mutex::new(()),
+            last_activity: Mutex::new(Utc::now()),
+            idle_minutes: AtomicU32::new(rules::IDLE_LOCK_DEFAULT),
+            backup_failure: Mutex::new(None),
+            writes: AtomicU64::new(0),
         }
     }
 
@@ -182,24 +204,70 @@ impl AppState {
                 "The two passphrases are not the same.",
             ));
         }
+        self.clear_replacement();
         let conn = store::create(&self.db_path(), passphrase)?;
         self.opened(conn, passphrase)
     }
 
-    /// Opens the database with the passphrase; a wrong one changes nothing.
+    /// Opens the database with the passphrase; a wrong one changes nothing. After five
+    /// wrong ones in a row, each further try must wait (the wait doubles); the count is
+    /// kept in the data folder, so quitting does not reset it.
     pub fn unlock(&self, passphrase: &str) -> AppResult<()> {
-        let conn = store::open(&self.db_path(), passphrase)?;
-        self.opened(conn, passphrase)
+        let attempts = self.unlock_attempts();
+        let wait = attempts.wait_left(Utc::now());
+        if wait > 0 {
+            return Err(AppError::invalid("passphrase", rules::wait_message(wait)));
+        }
+        self.clear_replacement();
+        match store::open(&self.db_path(), passphrase) {
+            Ok(conn) => {
+                let _ = std::fs::remove_file(self.attempts_path());
+                self.opened(conn, passphrase)
+            }
+            Err(e) => {
+                if e.field() == Some("passphrase") && !passphrase.is_empty() {
+                    self.save_attempts(&attempts.failed(Utc::now()));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn attempts_path(&self) -> PathBuf {
+        self.data_dir.join("unlock-attempts.json")
+    }
+
+    /// The wrong passphrases tried in a row (none when the file is missing or unreadable).
+    pub fn unlock_attempts(&self) -> UnlockAttempts {
+        std::fs::read_to_string(self.attempts_path())
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    fn save_attempts(&self, attempts: &UnlockAttempts) {
+        if let Ok(text) = serde_json::to_string(attempts) {
+            let path = self.attempts_path();
+            let _ = std::fs::write(&path, text);
+            store::restrict_to_owner(&path);
+        }
     }
 
     /// Keeps the writer just opened and opens the readers beside it; if they cannot
     /// open, nothing stays open.
     fn opened(&self, writer: Connection, passphrase: &str) -> AppResult<()> {
+        let idle = store::settings::get(&writer, rules::IDLE_LOCK_SETTING)
+            .ok()
+            .flatten();
+        self.idle_minutes
+            .store(rules::idle_minutes(idle.as_deref()), Ordering::Relaxed);
         *self.guard() = Some(writer);
         if let Err(e) = self.open_readers(passphrase) {
             self.lock();
             return Err(e);
         }
+        *self.key_guard() = Some(Zeroizing::new(passphrase.to_owned()));
+        *self.activity_guard() = Utc::now();
         Ok(())
     }
 
@@ -212,8 +280,161 @@ impl AppState {
             store::refresh_statistics(&conn);
             let _ = conn.close();
         }
+        *self.key_guard() = None;
         self.clear_printed();
         *self.import_file() = None;
+    }
+
+    fn key_guard(&self) -> MutexGuard<'_, Option<Zeroizing<String>>> {
+        self.key.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn activity_guard(&self) -> MutexGuard<'_, DateTime<Utc>> {
+        self.last_activity.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The passphrase the database is open with (backups are keyed with it).
+    pub fn passphrase(&self) -> AppResult<Zeroizing<String>> {
+        self.key_guard().clone().ok_or_else(Self::locked)
+    }
+
+    /// One backup, restore or passphrase change at a time.
+    pub fn maintenance(&self) -> MutexGuard<'_, ()> {
+        self.maintenance.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The idle lock in minutes.
+    pub fn idle_minutes(&self) -> u32 {
+        self.idle_minutes.load(Ordering::Relaxed)
+    }
+
+    pub fn set_idle_minutes(&self, minutes: u32) {
+        self.idle_minutes.store(minutes, Ordering::Relaxed);
+    }
+
+    /// Counts as activity, unless the idle time has already run out: then the app locks and
+    /// the command is refused, as the window would have locked.
+    pub fn touch(&self) -> AppResult<()> {
+        // The key, not the writer, says whether the app is unlocked: a read must not wait
+        // for a long write to learn it.
+        if self.key_guard().is_none() {
+            return Ok(());
+        }
+        let now = Utc::now();
+        let mut last = self.activity_guard();
+        let limit = chrono::Duration::minutes(i64::from(self.idle_minutes()));
+        // A clock set back counts as activity now.
+        if now >= *last && now.signed_duration_since(*last) >= limit {
+            drop(last);
+            self.lock();
+            return Err(AppError::Locked(format!(
+                "The app locked itself after {} minutes without activity. Unlock it with your passphrase.",
+                self.idle_minutes()
+            )));
+        }
+        *last = now;
+        Ok(())
+    }
+
+    /// Makes the last activity `minutes` ago (tests of the idle lock).
+    pub fn pretend_idle_for(&self, minutes: i64) {
+        *self.activity_guard() = Utc::now() - chrono::Duration::minutes(minutes);
+    }
+
+    /// The last scheduled backup's failure, if the last try failed.
+    pub fn backup_failure(&self) -> MutexGuard<'_, Option<(DateTime<Utc>, String)>> {
+        self.backup_failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write transactions committed since the app started.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::Relaxed)
+    }
+
+    /// Where a replacement database is built before it is swapped in (same folder: the
+    /// rename is atomic).
+    fn replacement_path(&self) -> PathBuf {
+        self.data_dir.join(format!("{}.replacing", store::DB_FILE))
+    }
+
+    /// A replacement an interrupted restore or passphrase change left is removed: the
+    /// database it was to replace is still whole.
+    fn clear_replacement(&self) {
+        let path = self.replacement_path();
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    /// Replaces the database with another, safely: writes stop; `prepare` writes the
+    /// replacement (it gets the database's path and the replacement's) and checks it;
+    /// then every connection closes, the replacement is renamed over the database in one
+    /// step, and the app reopens with `new_key`. Interrupted at any point, the folder holds
+    /// either the old database whole or the new one whole. If `prepare` fails nothing
+    /// changes.
+    pub fn replace_database(
+        &self,
+        new_key: &str,
+        prepare: impl FnOnce(&Path, &Path) -> AppResult<()>,
+    ) -> AppResult<()> {
+        let db = self.db_path();
+        let replacement = self.replacement_path();
+        let mut writer = self.guard();
+        if writer.is_none() {
+            return Err(Self::locked());
+        }
+        self.clear_replacement();
+        if let Err(e) = prepare(&db, &replacement) {
+            self.clear_replacement();
+            return Err(e);
+        }
+        // Every connection closes: the last one checkpoints the WAL and removes it.
+        self.close_readers();
+        if let Some(conn) = writer.take() {
+            store::refresh_statistics(&conn);
+            if let Err((conn, e)) = conn.close() {
+                *writer = Some(conn);
+                drop(writer);
+                let _ = self.reopen_readers();
+                self.clear_replacement();
+                return Err(AppError::from(e));
+            }
+        }
+        let wal = PathBuf::from(format!("{}-wal", db.display()));
+        if store::exists(&wal) {
+            drop(writer);
+            self.clear_replacement();
+            self.lock();
+            return Err(AppError::Io(
+                "The database's write-ahead log did not close, so it was not replaced. Unlock the app and try again."
+                    .into(),
+            ));
+        }
+        std::fs::rename(&replacement, &db)?;
+        if let Some(dir) = db.parent() {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+        drop(writer);
+        *self.key_guard() = None;
+        let conn = match store::open(&db, new_key) {
+            Ok(conn) => conn,
+            Err(e) => {
+                self.lock();
+                return Err(e);
+            }
+        };
+        self.opened(conn, new_key)
+    }
+
+    /// Reopens the readers after a replacement was given up.
+    fn reopen_readers(&self) -> AppResult<()> {
+        let key = self.passphrase()?;
+        self.open_readers(&key)
     }
 
     /// The roster file being imported, if any.
@@ -244,6 +465,7 @@ impl AppState {
     /// Runs a read on one of the reader connections: it sees everything committed, runs
     /// beside a write and beside other reads, and cannot change anything.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+        self.touch()?;
         let lease = self.lease()?;
         let conn = lease.conn.as_ref().ok_or_else(|| {
             AppError::Internal("A reader was lent without its connection.".into())
@@ -253,8 +475,11 @@ impl AppState {
 
     /// Runs a change in one transaction: all of it is saved, or nothing.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
+        self.touch()?;
         let mut guard = self.guard();
         let conn = guard.as_mut().ok_or_else(Self::locked)?;
-        store::write(conn, f)
+        let value = store::write(conn, f)?;
+        self.writes.fetch_add(1, Ordering::Relaxed);
+        Ok(value)
     }
 }

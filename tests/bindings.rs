@@ -7,11 +7,15 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use callin_planner::commands::backups::{
+    BackupMade, BackupStatus, OwnPassphrase, PassphraseChange, SecuritySettings,
+};
 use callin_planner::commands::callins::CallInAction;
 use callin_planner::commands::imports::{
     DuplicatePair, ImportCheck, ImportPreview, ImportResult, MergeRequest,
 };
 use callin_planner::commands::session::{DemoSummary, SessionStatus};
+use callin_planner::domain::backup::{BackupContents, BackupEntry, BackupKey, BackupReason};
 use callin_planner::domain::callins::{
     CallIn, CallInActions, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput,
     Readiness,
@@ -59,6 +63,15 @@ fn export_all(dir: &Path) {
         ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )+ };
     }
     export!(
+        BackupStatus,
+        BackupMade,
+        BackupEntry,
+        BackupContents,
+        BackupKey,
+        BackupReason,
+        OwnPassphrase,
+        PassphraseChange,
+        SecuritySettings,
         ImportPreview,
         ImportCheck,
         ImportPlan,

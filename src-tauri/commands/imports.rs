@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
+use crate::domain::backup::BackupReason;
 use crate::domain::dedupe::{
     self, actions_for, default_action, match_rows, merged_person, strength, Candidate, Found,
     Index, Keys, MatchStrength, MergeField,
@@ -131,6 +132,9 @@ pub struct ImportResult {
     pub created: u32,
     pub updated: u32,
     pub skipped: u32,
+    /// Set when the backup made before the import could not be made (the import went on:
+    /// it can be undone).
+    pub backup_warning: Option<String>,
 }
 
 /// One thing to write.
@@ -500,7 +504,10 @@ pub fn commit(state: &AppState, plan: &ImportPlan) -> AppResult<ImportResult> {
     let l = guard
         .as_ref()
         .ok_or_else(|| AppError::Conflict("No file is open for import.".into()))?;
-    let result = state.write(|tx| {
+    let backup_warning = super::backups::before(state, BackupReason::BeforeImport).map(|e| {
+        format!("No backup could be made before this import ({e}). The import can still be undone.")
+    });
+    let mut result = state.write(|tx| {
         let a = analyse(tx, l, plan)?;
         if let Some(first) = a.blockers.first() {
             return Err(AppError::Conflict(format!("Nothing was imported. {first}")));
@@ -509,6 +516,7 @@ pub fn commit(state: &AppState, plan: &ImportPlan) -> AppResult<ImportResult> {
     })?;
     drop(guard);
     close(state);
+    result.backup_warning = backup_warning;
     Ok(result)
 }
 
@@ -588,6 +596,7 @@ fn write_all(
         created,
         updated,
         skipped: a.skipped,
+        backup_warning: None,
     };
     audit::record(
         tx,

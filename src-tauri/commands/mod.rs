@@ -2,6 +2,7 @@
 //! the domain and the store, and returns the one error type. The plain function beside
 //! each handler is what the handler runs, so tests call exactly the command's code path.
 
+pub mod backups;
 pub mod callins;
 pub mod dayof;
 pub mod directory;
@@ -24,6 +25,20 @@ macro_rules! command_list {
             $crate::commands::session::unlock,
             $crate::commands::session::lock,
             $crate::commands::session::load_demo_data,
+            $crate::commands::session::session_activity,
+            $crate::commands::backups::backup_status,
+            $crate::commands::backups::choose_backup_folder,
+            $crate::commands::backups::set_backup_folder,
+            $crate::commands::backups::set_automatic_backups,
+            $crate::commands::backups::make_backup,
+            $crate::commands::backups::scheduled_backup,
+            $crate::commands::backups::list_backups,
+            $crate::commands::backups::choose_backup_file,
+            $crate::commands::backups::inspect_backup_file,
+            $crate::commands::backups::restore_backup,
+            $crate::commands::backups::change_passphrase,
+            $crate::commands::backups::security_settings,
+            $crate::commands::backups::set_idle_lock_minutes,
             $crate::commands::people::search_people,
             $crate::commands::people::people_filter_options,
             $crate::commands::people::get_person,

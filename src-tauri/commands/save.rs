@@ -57,6 +57,30 @@ pub fn roster_path(app: &AppHandle) -> Option<PathBuf> {
     dialog.blocking_pick_file()?.into_path().ok()
 }
 
+/// The folder backups go to, picked in the native folder dialog; `None` when cancelled.
+pub fn backup_folder(app: &AppHandle) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .set_title("Choose the folder for backups (an external drive or a synced folder)")
+        .blocking_pick_folder()?
+        .into_path()
+        .ok()
+}
+
+/// A backup file to restore, picked in the native open dialog; `None` when cancelled.
+pub fn backup_file(app: &AppHandle) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .set_title("Restore from a backup")
+        .add_filter("Call-In Planner backups", &["cpbackup"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file()?
+        .into_path()
+        .ok()
+}
+
 /// The dialog may return a name without the extension the format needs.
 fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path

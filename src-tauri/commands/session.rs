@@ -17,13 +17,25 @@ pub struct SessionStatus {
     pub unlocked: bool,
     /// The folder the database lives in, shown in Settings and on the unlock screen.
     pub data_dir: String,
+    /// Wrong passphrases tried in a row.
+    pub failed_attempts: u32,
+    /// Seconds before the next try is allowed (0: now); the unlock screen counts down.
+    pub retry_after_seconds: u32,
+    /// Minutes without activity before the app locks itself.
+    pub idle_lock_minutes: u32,
 }
 
 pub fn status(state: &AppState) -> AppResult<SessionStatus> {
+    let attempts = state.unlock_attempts();
     Ok(SessionStatus {
         database_exists: state.database_exists(),
         unlocked: state.is_unlocked(),
         data_dir: state.data_dir().display().to_string(),
+        failed_attempts: attempts.failures,
+        retry_after_seconds: attempts
+            .wait_left(chrono::Utc::now())
+            .min(u64::from(u32::MAX)) as u32,
+        idle_lock_minutes: state.idle_minutes(),
     })
 }
 
@@ -42,6 +54,13 @@ pub fn open(state: &AppState, passphrase: &str) -> AppResult<SessionStatus> {
 /// Closes the database and removes the PDFs printed in this session.
 pub fn close(state: &AppState) -> AppResult<SessionStatus> {
     state.lock();
+    status(state)
+}
+
+/// The window saw the coordinator at work (keys, pointer): counts toward the idle lock.
+/// Refused as locked when the idle time had already run out.
+pub fn activity(state: &AppState) -> AppResult<SessionStatus> {
+    state.touch()?;
     status(state)
 }
 
@@ -87,6 +106,11 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult
 #[tauri::command]
 pub async fn lock(state: State<'_, AppState>) -> AppResult<SessionStatus> {
     close(&state)
+}
+
+#[tauri::command]
+pub async fn session_activity(state: State<'_, AppState>) -> AppResult<SessionStatus> {
+    activity(&state)
 }
 
 #[tauri::command]

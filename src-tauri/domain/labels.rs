@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::backup::{BackupKey, BackupReason};
 use super::dedupe::{MatchStrength, MergeField};
 use super::directory::{SegmentKind, SpeakerRole};
 use super::exports::ExportFormat;
@@ -105,6 +106,18 @@ macro_rules! labels {
 }
 
 labels! {
+    BackupReason {
+        Manual => "Made by hand", "Hecha a mano";
+        Daily => "Daily", "Diaria";
+        BeforeImport => "Before an import", "Antes de una importación";
+        BeforeUpgrade => "Before an upgrade", "Antes de una actualización";
+        BeforeRestore => "Before a restore", "Antes de una restauración";
+        PassphraseChanged => "After the passphrase changed", "Después de cambiar la contraseña";
+    }
+    BackupKey {
+        Database => "The database's passphrase", "La contraseña de la base de datos";
+        Own => "A passphrase of its own", "Una contraseña propia";
+    }
     ImportField {
         FirstName => "First name", "Nombre";
         LastName => "Last name", "Apellido";

@@ -2,6 +2,7 @@
 //! table group. Store functions take `&Connection` so they run inside a transaction too.
 
 pub mod audit;
+pub mod backup;
 pub mod callins;
 pub mod dayof;
 pub mod directory;
@@ -37,7 +38,7 @@ pub const CACHE_KIB: i64 = 64 * 1024;
 /// The file name of the database inside the data folder.
 pub const DB_FILE: &str = "callin-planner.db";
 
-fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
+pub(crate) fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
     if passphrase.is_empty() {
         return Err(AppError::invalid("passphrase", "Enter the passphrase."));
     }
@@ -62,19 +63,25 @@ fn configure(conn: &Connection) -> AppResult<()> {
     Ok(())
 }
 
+/// A wrong key shows as "not a database" at the first read: `message` says so in the
+/// words of the caller; any other failure keeps its own.
+pub(crate) fn not_a_database(e: rusqlite::Error, message: &str) -> AppError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ffi::ErrorCode::NotADatabase =>
+        {
+            AppError::invalid("passphrase", message)
+        }
+        _ => AppError::from(e),
+    }
+}
+
 /// Reads the schema version; this is the first read after the key, so a wrong
 /// passphrase fails here with "not a database".
 fn schema_version(conn: &Connection) -> AppResult<i64> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| match &e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if f.code == rusqlite::ffi::ErrorCode::NotADatabase =>
-            {
-                AppError::invalid("passphrase", "The passphrase is not correct.")
-            }
-            _ => AppError::from(e),
-        })?;
+        .map_err(|e| not_a_database(e, "The passphrase is not correct."))?;
     if version < 0 {
         return Err(AppError::Io(
             "The database file is damaged (its schema version is not valid).".into(),
@@ -116,7 +123,7 @@ fn remove_db_files(path: &Path) {
 /// occurred with PRAGMA key or rekey"), as seen in parallel tests at process start.
 /// Every connection is opened through this module, so finishing the whole
 /// initialization here, with the other threads waiting, closes that window.
-fn initialize_sqlite() -> AppResult<()> {
+pub(crate) fn initialize() -> AppResult<()> {
     static READY: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
     // SAFETY: sqlite3_initialize takes no arguments and may be called at any time;
     // the OnceLock makes every other thread wait until this call has returned.
@@ -143,7 +150,7 @@ pub fn create(path: &Path, passphrase: &str) -> AppResult<Connection> {
         std::fs::create_dir_all(dir)?;
         restrict_to_owner(dir);
     }
-    initialize_sqlite()?;
+    initialize()?;
     remove_db_files(path);
     let partial = path.with_extension("db.creating");
     remove_db_files(&partial);
@@ -176,7 +183,10 @@ pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
             "There is no database in the data folder yet.".into(),
         ));
     }
-    initialize_sqlite()?;
+    // A file that cannot be a database (zeros, cut short, unencrypted) is refused before
+    // any key is tried, with its own message, and is left as it was.
+    backup::refuse_by_look(path, "database")?;
+    initialize()?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -190,9 +200,43 @@ pub fn open(path: &Path, passphrase: &str) -> AppResult<Connection> {
         )));
     }
     configure(&conn)?;
+    if (1..SCHEMA_VERSION).contains(&version) {
+        backup_before_upgrade(&conn, path, passphrase)?;
+    }
     migrate(&conn)?;
     refresh_statistics(&conn);
     Ok(conn)
+}
+
+/// Before a schema upgrade, a backup: to the chosen folder, else (missing, unplugged) the
+/// data folder's own. Without one the database is not upgraded (the older version of the
+/// app still opens it).
+fn backup_before_upgrade(conn: &Connection, path: &Path, passphrase: &str) -> AppResult<()> {
+    use crate::domain::backup::{BackupKey, BackupReason, FOLDER_SETTING, LOCAL_FOLDER};
+    let local = path.parent().unwrap_or(Path::new(".")).join(LOCAL_FOLDER);
+    let chosen = settings::get(conn, FOLDER_SETTING)?.map(std::path::PathBuf::from);
+    let mut last_error = None;
+    for folder in chosen.into_iter().chain([local.clone()]) {
+        if folder == local {
+            std::fs::create_dir_all(&local)?;
+            restrict_to_owner(&local);
+        }
+        match backup::make(
+            path,
+            passphrase,
+            &folder,
+            passphrase,
+            BackupKey::Database,
+            BackupReason::BeforeUpgrade,
+        ) {
+            Ok(_) => return Ok(()),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(AppError::Io(format!(
+        "This version of Call-In Planner upgrades the database, and makes a backup first; the backup could not be made, so nothing was changed: {}",
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    )))
 }
 
 /// A reader beside the writer [`open`] made: keyed the same way, the same pragmas, and

@@ -12,7 +12,7 @@ import { session } from './lib/session.svelte';
 
 vi.mock('./lib/api');
 
-const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data' };
+const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 };
 const locked = { ...unlocked, unlocked: false };
 
 const maria: Person = {

@@ -7,7 +7,7 @@ import { session } from './session.svelte';
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 beforeEach(() => {
-  session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+  session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
 });
 
 describe('api', () => {

@@ -5,6 +5,13 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { AuditEntry } from './bindings/AuditEntry';
+import type { BackupContents } from './bindings/BackupContents';
+import type { BackupEntry } from './bindings/BackupEntry';
+import type { BackupMade } from './bindings/BackupMade';
+import type { BackupStatus } from './bindings/BackupStatus';
+import type { OwnPassphrase } from './bindings/OwnPassphrase';
+import type { PassphraseChange } from './bindings/PassphraseChange';
+import type { SecuritySettings } from './bindings/SecuritySettings';
 import type { DuplicatePair } from './bindings/DuplicatePair';
 import type { ImportCheck } from './bindings/ImportCheck';
 import type { ImportMapping } from './bindings/ImportMapping';
@@ -97,6 +104,42 @@ export const unlock = (passphrase: string) => call<SessionStatus>('unlock', { pa
 export const lock = () => call<SessionStatus>('lock');
 
 export const loadDemoData = () => call<DemoSummary>('load_demo_data');
+
+/** The window saw the coordinator at work: counts toward the idle lock (the backend enforces it too). */
+export const sessionActivity = () => call<SessionStatus>('session_activity');
+
+// Backups, restore, the passphrase and the idle lock
+
+export const backupStatus = () => call<BackupStatus>('backup_status');
+
+/** Opens the system's folder dialog; `null` when the coordinator cancels. */
+export const chooseBackupFolder = () => call<BackupStatus | null>('choose_backup_folder');
+
+export const setBackupFolder = (path: string) => call<BackupStatus>('set_backup_folder', { path });
+
+export const setAutomaticBackups = (on: boolean) => call<BackupStatus>('set_automatic_backups', { on });
+
+export const makeBackup = (own: OwnPassphrase | null) => call<BackupMade>('make_backup', { own });
+
+/** The daily backup when it is due; `null` when nothing was due. */
+export const scheduledBackup = () => call<BackupMade | null>('scheduled_backup');
+
+export const listBackups = () => call<BackupEntry[]>('list_backups');
+
+/** Opens the system's open dialog for a backup file; `null` when cancelled. */
+export const chooseBackupFile = () => call<string | null>('choose_backup_file');
+
+export const inspectBackupFile = (path: string, passphrase: string) =>
+  call<BackupContents>('inspect_backup_file', { path, passphrase });
+
+export const restoreBackup = (path: string, passphrase: string) =>
+  call<BackupContents>('restore_backup', { path, passphrase });
+
+export const changePassphrase = (change: PassphraseChange) => call<void>('change_passphrase', { change });
+
+export const securitySettings = () => call<SecuritySettings>('security_settings');
+
+export const setIdleLockMinutes = (minutes: number) => call<SecuritySettings>('set_idle_lock_minutes', { minutes });
 
 // People
 

@@ -9,6 +9,7 @@ import type { PersonStatus } from './bindings/PersonStatus';
 import type { SegmentKind } from './bindings/SegmentKind';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
+import { backups, security, settingsNav } from './messages.backups';
 import { dayOf } from './messages.dayof';
 import { duplicates, imports } from './messages.imports';
 import { followUps } from './messages.followups';
@@ -42,7 +43,9 @@ const en = {
     unlock: 'Unlock',
     unlocking: 'Unlocking…',
     dataDir: 'Data folder',
-    idleLocked: 'Locked after 30 minutes without activity.',
+    idleLocked: (minutes: number) => `Locked after ${minutes} minutes without activity.`,
+    wait: (seconds: number) =>
+      `Too many wrong passphrases in a row. You can try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
     demoTitle: 'Load synthetic demo data?',
     demoBody:
       'The demo data is fictional: made-up people, groups and supervision records, for trying the app out. It can only be loaded into an empty registry.',
@@ -57,6 +60,8 @@ const en = {
     callIns: 'Call-ins',
     followUps: 'Follow-ups',
     settings: 'Settings',
+    backupFailed: 'The daily backup could not be made.',
+    backupSettings: 'See Backups',
     people: 'People',
     groups: 'Groups',
     lock: 'Lock',
@@ -681,12 +686,15 @@ const en = {
   error: {
     generic: 'Something went wrong.',
   },
+  backups,
   dayOf,
   duplicates,
   followUps,
   imports,
   printing,
+  security,
   settings,
+  settingsNav,
 };
 
 export type Messages = typeof en;

@@ -25,7 +25,11 @@ export type Route =
   | { area: 'followups'; view: 'referrals' }
   | { area: 'followups'; view: 'noshows' }
   /** Letter templates, the sign-in sheet's walk-in rows, the first-contact days. */
-  | { area: 'settings'; view: 'main' };
+  | { area: 'settings'; view: 'main' }
+  /** Where backups go, making one, the list, restoring one. */
+  | { area: 'settings'; view: 'backups' }
+  /** Changing the passphrase; the idle lock. */
+  | { area: 'settings'; view: 'security' };
 
 class Nav {
   route = $state<Route>({ area: 'people', view: 'list' });

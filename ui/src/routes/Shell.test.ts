@@ -10,7 +10,7 @@ import Shell from './Shell.svelte';
 
 vi.mock('../lib/api');
 
-const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data' };
+const unlocked = { databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 };
 
 const willow: Group = {
   id: 'g-1',
@@ -100,6 +100,28 @@ describe('shell', () => {
     expect(api.lock).toHaveBeenCalledTimes(1);
     expect(session.unlocked).toBe(false);
     expect(session.lockMessage).toBe('Locked after 30 minutes without activity.');
+  });
+
+  it('locks after the minutes the backend says, tells it of activity, and asks for the daily backup', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    session.set({ ...unlocked, idleLockMinutes: 5 });
+    vi.mocked(api.scheduledBackup).mockRejectedValue({
+      code: 'io',
+      message: 'The backup folder /media/usb is not there.',
+      fields: [],
+    });
+    render(Shell);
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(api.scheduledBackup).toHaveBeenCalledTimes(1);
+    expect((await screen.findByRole('alert')).textContent).toContain('The daily backup could not be made.');
+    await vi.advanceTimersByTimeAsync(2 * 60 * 1000);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' }));
+    expect(api.sessionActivity).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(4 * 60 * 1000);
+    expect(api.lock).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(60 * 1000 + 15 * 1000);
+    expect(api.lock).toHaveBeenCalledTimes(1);
+    expect(session.lockMessage).toBe('Locked after 5 minutes without activity.');
   });
 
   it('asks before an edit of the group is thrown away, and Esc cancels it only from inside the form', async () => {

@@ -21,6 +21,9 @@ const existing = {
   databaseExists: true,
   unlocked: false,
   dataDir: '/home/coordinator/.local/share/callin',
+  failedAttempts: 0,
+  retryAfterSeconds: 0,
+  idleLockMinutes: 30,
 } satisfies SessionStatus;
 const unlocked = { ...existing, unlocked: true } satisfies SessionStatus;
 const firstRun = { ...existing, databaseExists: false } satisfies SessionStatus;
@@ -74,6 +77,23 @@ beforeEach(() => {
 });
 
 describe('unlock screen', () => {
+  it('after too many wrong passphrases, counts down the wait the backend sets before the next try', async () => {
+    const user = userEvent.setup();
+    // src-tauri/domain/backup.rs (wait_message)
+    vi.mocked(api.unlock).mockRejectedValueOnce(wrongPassphrase);
+    vi.mocked(api.sessionStatus)
+      .mockResolvedValueOnce(existing)
+      .mockResolvedValueOnce({ ...existing, failedAttempts: 5, retryAfterSeconds: 2 });
+    render(App);
+    const input = await screen.findByLabelText('Passphrase');
+    await user.type(input, 'not the one 1{Enter}');
+    expect(await screen.findByText(/You can try again in 2 seconds/)).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Unlock' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await waitFor(() => expect(button.disabled).toBe(false), { timeout: 4000 });
+    expect(screen.queryByText(/You can try again/)).toBeNull();
+  });
+
   it('shows the backend’s message under the passphrase when it is wrong or empty, and stays locked', async () => {
     const user = userEvent.setup();
     vi.mocked(api.unlock).mockRejectedValueOnce(noPassphrase).mockRejectedValueOnce(wrongPassphrase);

@@ -3,4 +3,9 @@
 /**
  * What an import did.
  */
-export type ImportResult = { importId: string, created: number, updated: number, skipped: number, };
+export type ImportResult = { importId: string, created: number, updated: number, skipped: number, 
+/**
+ * Set when the backup made before the import could not be made (the import went on:
+ * it can be undone).
+ */
+backupWarning: string | null, };

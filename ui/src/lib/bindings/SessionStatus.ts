@@ -11,4 +11,16 @@ databaseExists: boolean, unlocked: boolean,
 /**
  * The folder the database lives in, shown in Settings and on the unlock screen.
  */
-dataDir: string, };
+dataDir: string, 
+/**
+ * Wrong passphrases tried in a row.
+ */
+failedAttempts: number, 
+/**
+ * Seconds before the next try is allowed (0: now); the unlock screen counts down.
+ */
+retryAfterSeconds: number, 
+/**
+ * Minutes without activity before the app locks itself.
+ */
+idleLockMinutes: number, };

@@ -1,5 +1,7 @@
 // Generated from src-tauri/domain/labels.rs by tests/bindings.rs. Do not edit.
 
+import type { BackupReason } from './BackupReason';
+import type { BackupKey } from './BackupKey';
 import type { ImportField } from './ImportField';
 import type { DateOrder } from './DateOrder';
 import type { RowStatus } from './RowStatus';
@@ -33,6 +35,8 @@ export type Label = { en: string; es: string };
 
 /** Every value of each enum, in the order screens list them. */
 export const values = {
+  BackupReason: ['manual', 'daily', 'before_import', 'before_upgrade', 'before_restore', 'passphrase_changed'] as BackupReason[],
+  BackupKey: ['database', 'own'] as BackupKey[],
   ImportField: ['first_name', 'last_name', 'full_name', 'aliases', 'date_of_birth', 'phone', 'address', 'area', 'preferred_language', 'supervision_type', 'agency', 'officer', 'officer_contact', 'supervision_start', 'supervision_end', 'call_in_condition', 'group', 'needs', 'notes', 'external_id'] as ImportField[],
   DateOrder: ['month_first', 'day_first'] as DateOrder[],
   RowStatus: ['ready', 'warning', 'problem', 'skipped'] as RowStatus[],
@@ -65,6 +69,18 @@ export const values = {
 
 /** The one label of each value, in English and Spanish. */
 export const labels = {
+  BackupReason: {
+    manual: { en: "Made by hand", es: "Hecha a mano" },
+    daily: { en: "Daily", es: "Diaria" },
+    before_import: { en: "Before an import", es: "Antes de una importación" },
+    before_upgrade: { en: "Before an upgrade", es: "Antes de una actualización" },
+    before_restore: { en: "Before a restore", es: "Antes de una restauración" },
+    passphrase_changed: { en: "After the passphrase changed", es: "Después de cambiar la contraseña" },
+  } satisfies Record<BackupReason, Label>,
+  BackupKey: {
+    database: { en: "The database's passphrase", es: "La contraseña de la base de datos" },
+    own: { en: "A passphrase of its own", es: "Una contraseña propia" },
+  } satisfies Record<BackupKey, Label>,
   ImportField: {
     first_name: { en: "First name", es: "Nombre" },
     last_name: { en: "Last name", es: "Apellido" },

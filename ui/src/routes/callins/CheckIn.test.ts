@@ -169,7 +169,7 @@ async function opened() {
 
 /** The door inside the window, for what happens when it sends the coordinator elsewhere. */
 function renderInShell() {
-  session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+  session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
   session.notice = null;
   nav.route = { area: 'callins', view: 'checkin', id: 'c-1' };
   vi.mocked(api.tableCoverage).mockResolvedValue({ providers: [], needs: [] } satisfies TableCoverage);

@@ -189,7 +189,7 @@ describe('follow-ups: no-shows', () => {
     };
     vi.mocked(api.getPerson).mockResolvedValue(maria);
     vi.mocked(api.personHistory).mockResolvedValue([]);
-    session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+    session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
     session.notice = null;
     nav.route = { area: 'followups', view: 'noshows' };
     render(Shell);

@@ -159,7 +159,7 @@ function renderReferrals(onopenperson = vi.fn()) {
 
 /** Follow-ups inside the window, for what happens when the coordinator goes elsewhere. */
 function renderInShell() {
-  session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+  session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
   session.notice = null;
   nav.route = { area: 'followups', view: 'referrals' };
   vi.mocked(api.listNoShows).mockResolvedValue([]);

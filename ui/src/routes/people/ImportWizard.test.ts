@@ -69,7 +69,7 @@ describe('import wizard', () => {
     vi.mocked(api.importCheck)
       .mockResolvedValueOnce(checked())
       .mockResolvedValueOnce(checked({ ready: 2, problems: 0, issues: [], issuesTotal: 0, blockers: [], wouldCreate: 2 }));
-    vi.mocked(api.importCommit).mockResolvedValue({ importId: 'i-1', created: 2, updated: 0, skipped: 0 });
+    vi.mocked(api.importCommit).mockResolvedValue({ importId: 'i-1', created: 2, updated: 0, skipped: 0, backupWarning: null });
     render(ImportWizard, { props: { onclose: vi.fn(), onopen: vi.fn() } });
 
     await user.click(screen.getByRole('button', { name: 'Choose a file…' }));

@@ -421,7 +421,7 @@ describe('print entry points', () => {
 
 describe('Ctrl+P', () => {
   beforeEach(() => {
-    session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+    session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
     session.notice = null;
     vi.mocked(api.getCallIn).mockResolvedValue(callIn({ status: 'scheduled' }));
     vi.mocked(api.listInvitations).mockResolvedValue(inviteeList([]));

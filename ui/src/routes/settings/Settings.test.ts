@@ -245,7 +245,7 @@ describe('settings: numbers', () => {
 
 describe('settings in the shell', () => {
   beforeEach(() => {
-    session.set({ databaseExists: true, unlocked: true, dataDir: '/data' });
+    session.set({ databaseExists: true, unlocked: true, dataDir: '/data', failedAttempts: 0, retryAfterSeconds: 0, idleLockMinutes: 30 });
     session.notice = null;
     nav.route = { area: 'people', view: 'list' };
     vi.mocked(api.searchPeople).mockResolvedValue({ rows: [], total: 0, nextCursor: null });
