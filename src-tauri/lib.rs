@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod instance;
+pub mod logging;
 pub mod printer;
 pub mod priority;
 pub mod reports;
@@ -72,6 +73,7 @@ pub fn run() {
         .setup(|app| {
             if let Some(main) = app.get_webview_window("main") {
                 window::watch(&main);
+                window::ask_before_closing(&main);
             }
             Ok(())
         })
@@ -94,6 +96,7 @@ pub fn run() {
             }
         });
     });
+    logging::init(&dir);
     let state = state::AppState::new(dir);
     state.clear_printed();
     app.manage(state);

@@ -206,6 +206,7 @@ impl AppState {
         }
         self.clear_replacement();
         let conn = store::create(&self.db_path(), passphrase)?;
+        log::info!("database created schema={}", store::SCHEMA_VERSION);
         self.opened(conn, passphrase)
     }
 
@@ -216,17 +217,29 @@ impl AppState {
         let attempts = self.unlock_attempts();
         let wait = attempts.wait_left(Utc::now());
         if wait > 0 {
+            log::warn!(
+                "unlock refused: waiting {wait}s after {} wrong passphrases",
+                attempts.failures
+            );
             return Err(AppError::invalid("passphrase", rules::wait_message(wait)));
         }
         self.clear_replacement();
         match store::open(&self.db_path(), passphrase) {
             Ok(conn) => {
                 let _ = std::fs::remove_file(self.attempts_path());
+                log::info!("unlock ok");
                 self.opened(conn, passphrase)
             }
             Err(e) => {
                 if e.field() == Some("passphrase") && !passphrase.is_empty() {
-                    self.save_attempts(&attempts.failed(Utc::now()));
+                    let failed = attempts.failed(Utc::now());
+                    log::warn!(
+                        "unlock refused: wrong passphrase (failures={})",
+                        failed.failures
+                    );
+                    self.save_attempts(&failed);
+                } else {
+                    log::warn!("unlock refused: {}", e.code().as_str());
                 }
                 Err(e)
             }
@@ -275,6 +288,9 @@ impl AppState {
     /// PDFs printed in this session (they are not encrypted; a viewer that has one open
     /// keeps its copy).
     pub fn lock(&self) {
+        if self.key_guard().is_some() {
+            log::info!("lock");
+        }
         self.close_readers();
         if let Some(conn) = self.guard().take() {
             store::refresh_statistics(&conn);
@@ -326,6 +342,7 @@ impl AppState {
         // A clock set back counts as activity now.
         if now >= *last && now.signed_duration_since(*last) >= limit {
             drop(last);
+            log::info!("idle lock after {} minutes", self.idle_minutes());
             self.lock();
             return Err(AppError::Locked(format!(
                 "The app locked itself after {} minutes without activity. Unlock it with your passphrase.",
@@ -413,6 +430,7 @@ impl AppState {
             ));
         }
         std::fs::rename(&replacement, &db)?;
+        log::info!("database replaced");
         if let Some(dir) = db.parent() {
             if let Ok(d) = std::fs::File::open(dir) {
                 let _ = d.sync_all();
@@ -478,7 +496,20 @@ impl AppState {
         self.touch()?;
         let mut guard = self.guard();
         let conn = guard.as_mut().ok_or_else(Self::locked)?;
-        let value = store::write(conn, f)?;
+        let value = store::write(conn, |tx| {
+            // Every change writes its audit entry in the same transaction: a change that
+            // did not is refused whole, so a command without one cannot save anything.
+            let changes = tx.total_changes();
+            let last = store::audit::last_seq(tx)?;
+            let value = f(tx)?;
+            if tx.total_changes() > changes && store::audit::last_seq(tx)? == last {
+                return Err(AppError::Internal(
+                    "A change was about to be saved without its audit entry, so nothing was saved."
+                        .into(),
+                ));
+            }
+            Ok(value)
+        })?;
         self.writes.fetch_add(1, Ordering::Relaxed);
         Ok(value)
     }

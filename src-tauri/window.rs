@@ -29,6 +29,49 @@ pub fn after_crash(last_reload: Option<Instant>, now: Instant) -> AfterCrash {
     }
 }
 
+/// How long the page has to answer "the window is closing" (it asks about unsaved input)
+/// before a second close goes ahead without it (a page that cannot answer never keeps the
+/// window open).
+pub const CLOSE_ANSWER: Duration = Duration::from_secs(10);
+
+/// Whether a close of the window goes ahead at once: only when the page was asked before and
+/// has not answered for [`CLOSE_ANSWER`].
+pub fn close_at_once(asked: Option<Instant>, now: Instant) -> bool {
+    asked.is_some_and(|at| now.saturating_duration_since(at) >= CLOSE_ANSWER)
+}
+
+static CLOSE_ASKED: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+
+/// The window's close button: the page is asked first (it says whether a form holds unsaved
+/// input and asks the coordinator); it answers through the `answer_close` command.
+pub fn ask_before_closing<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    let page = window.clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+            let mut asked = CLOSE_ASKED.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            if close_at_once(*asked, now) {
+                return;
+            }
+            if page
+                .eval("window.dispatchEvent(new Event('callin-close-requested'))")
+                .is_ok()
+            {
+                api.prevent_close();
+                *asked = Some(now);
+            }
+        }
+    });
+}
+
+/// The page answered: close (the app ends) or stay.
+pub fn answer_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>, close: bool) {
+    *CLOSE_ASKED.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    if close {
+        app.exit(0);
+    }
+}
+
 /// Ties the app's life to its main window's page (see the module's note).
 pub fn watch<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
     #[cfg(target_os = "linux")]
@@ -101,6 +144,14 @@ mod linux {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_close_waits_for_the_page_unless_it_did_not_answer() {
+        let now = Instant::now();
+        assert!(!close_at_once(None, now));
+        assert!(!close_at_once(Some(now), now + Duration::from_secs(3)));
+        assert!(close_at_once(Some(now), now + CLOSE_ANSWER));
+    }
 
     #[test]
     fn the_first_crash_reloads_and_a_second_within_a_minute_exits() {

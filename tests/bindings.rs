@@ -15,6 +15,9 @@ use callin_planner::commands::imports::{
     DuplicatePair, ImportCheck, ImportPreview, ImportResult, MergeRequest,
 };
 use callin_planner::commands::session::{DemoSummary, SessionStatus};
+use callin_planner::domain::audit::{
+    AuditChoice, AuditOptions, AuditPage, AuditQuery, AuditRow, FieldChange,
+};
 use callin_planner::domain::backup::{BackupContents, BackupEntry, BackupKey, BackupReason};
 use callin_planner::domain::callins::{
     CallIn, CallInActions, CallInBasicsInput, CallInSummary, ChecklistItem, ChecklistItemInput,
@@ -63,6 +66,12 @@ fn export_all(dir: &Path) {
         ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )+ };
     }
     export!(
+        AuditQuery,
+        AuditPage,
+        AuditRow,
+        FieldChange,
+        AuditOptions,
+        AuditChoice,
         BackupStatus,
         BackupMade,
         BackupEntry,

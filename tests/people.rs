@@ -79,7 +79,7 @@ fn search_finds_by_alias_prefix_and_ignores_accents() {
 
 #[test]
 fn the_index_follows_an_edit() {
-    let (_dir, app) = unlocked_app();
+    let (dir, app) = unlocked_app();
     let mut input = person("Kevin", "O'Brien");
     input.aliases = vec!["Boogie".into()];
     let p = cmd::create(&app, &input).unwrap();
@@ -97,12 +97,11 @@ fn the_index_follows_an_edit() {
     );
     assert_eq!(search(&app, "smo"), vec!["Kevin Sullivan"]);
     assert_eq!(search(&app, "sulli"), vec!["Kevin Sullivan"]);
-    // The index stays consistent with its table.
-    app.write(|db| {
-        db.execute_batch("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)")?;
-        Ok(())
-    })
-    .unwrap();
+    // The index stays consistent with its table (FTS5's check is an INSERT, so it runs on a
+    // connection of its own, outside the app's audited writes).
+    let own = store::open(&dir.path().join(store::DB_FILE), PASSPHRASE).unwrap();
+    own.execute_batch("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)")
+        .unwrap();
 }
 
 #[test]

@@ -197,8 +197,21 @@ fn make_into(
         Some(p) => (p, BackupKey::Own),
         None => (key.as_str(), BackupKey::Database),
     };
-    let made = backup::make(&state.db_path(), &key, folder, dest_key, kind, reason)?;
+    let made =
+        backup::make(&state.db_path(), &key, folder, dest_key, kind, reason).inspect_err(|e| {
+            log::warn!(
+                "backup failed reason={} error={}",
+                reason.as_str(),
+                e.code().as_str()
+            )
+        })?;
     let removed = rotate(folder);
+    log::info!(
+        "backup made reason={} key={} bytes={} removed={removed}",
+        reason.as_str(),
+        kind.as_str(),
+        made.manifest.size_bytes
+    );
     let entry = backup::list(folder)?
         .into_iter()
         .find(|e| Path::new(&e.path) == made.path)
@@ -382,6 +395,7 @@ pub fn restore(state: &AppState, path: &str, passphrase: &str) -> AppResult<Back
             Ok(())
         })?;
     }
+    log::info!("restore done schema={}", contents.schema_version);
     let record = serde_json::json!({
         "file": path.file_name().map(|f| f.to_string_lossy().into_owned()),
         "madeAt": contents.made_at,
@@ -436,6 +450,7 @@ pub fn rekey(state: &AppState, change: &PassphraseChange) -> AppResult<()> {
             Ok(())
         })?;
     }
+    log::info!("passphrase changed");
     state.write(|tx| {
         audit::record(
             tx,

@@ -516,6 +516,18 @@ pub fn commit(state: &AppState, plan: &ImportPlan) -> AppResult<ImportResult> {
     })?;
     drop(guard);
     close(state);
+    log::info!(
+        "import committed id={} created={} updated={} skipped={} backup={}",
+        result.import_id,
+        result.created,
+        result.updated,
+        result.skipped,
+        if backup_warning.is_none() {
+            "made"
+        } else {
+            "failed"
+        }
+    );
     result.backup_warning = backup_warning;
     Ok(result)
 }

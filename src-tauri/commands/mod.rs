@@ -2,6 +2,7 @@
 //! the domain and the store, and returns the one error type. The plain function beside
 //! each handler is what the handler runs, so tests call exactly the command's code path.
 
+pub mod audit;
 pub mod backups;
 pub mod callins;
 pub mod dayof;
@@ -26,6 +27,10 @@ macro_rules! command_list {
             $crate::commands::session::lock,
             $crate::commands::session::load_demo_data,
             $crate::commands::session::session_activity,
+            $crate::commands::session::answer_close,
+            $crate::commands::audit::audit_log,
+            $crate::commands::audit::audit_options,
+            $crate::commands::audit::export_audit_log,
             $crate::commands::backups::backup_status,
             $crate::commands::backups::choose_backup_folder,
             $crate::commands::backups::set_backup_folder,

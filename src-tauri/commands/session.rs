@@ -64,6 +64,12 @@ pub fn activity(state: &AppState) -> AppResult<SessionStatus> {
     status(state)
 }
 
+/// The page's answer to the window's close button: close (the app ends) or stay.
+pub fn close_answer(app: &tauri::AppHandle, close: bool) -> AppResult<()> {
+    crate::window::answer_close(app, close);
+    Ok(())
+}
+
 /// What loading the demo data added.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -111,6 +117,11 @@ pub async fn lock(state: State<'_, AppState>) -> AppResult<SessionStatus> {
 #[tauri::command]
 pub async fn session_activity(state: State<'_, AppState>) -> AppResult<SessionStatus> {
     activity(&state)
+}
+
+#[tauri::command]
+pub async fn answer_close(app: tauri::AppHandle, close: bool) -> AppResult<()> {
+    close_answer(&app, close)
 }
 
 #[tauri::command]

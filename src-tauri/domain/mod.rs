@@ -1,5 +1,6 @@
 //! Types, validation, lifecycles and rules: pure Rust, no SQL, no Tauri.
 
+pub mod audit;
 pub mod backup;
 pub mod callins;
 pub mod dayof;

@@ -95,16 +95,34 @@ pub fn update_basics(conn: &Connection, before: &CallIn, b: &ValidBasics) -> App
     Ok(after)
 }
 
-/// Remembers the wizard step the coordinator is on (not audited: it changes no plan).
+/// Remembers the wizard step the coordinator is on; audited like every change (a step
+/// already saved changes nothing and writes nothing).
 pub fn set_wizard_step(conn: &Connection, id: &str, step: u32) -> AppResult<()> {
-    let n = conn.execute(
-        "UPDATE call_ins SET wizard_step = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+    let before: Option<u32> = conn
+        .query_row(
+            "SELECT wizard_step FROM call_ins WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(before) = before else {
+        return Err(not_found());
+    };
+    if before == step {
+        return Ok(());
+    }
+    conn.execute(
+        "UPDATE call_ins SET wizard_step = ?2 WHERE id = ?1",
         params![id, step],
     )?;
-    if n == 0 {
-        return Err(not_found());
-    }
-    Ok(())
+    audit::record(
+        conn,
+        "wizard_step",
+        "call_in",
+        id,
+        Some(&serde_json::json!({ "wizardStep": before })),
+        Some(&serde_json::json!({ "wizardStep": step })),
+    )
 }
 
 pub fn get_call_in(conn: &Connection, id: &str) -> AppResult<CallIn> {

@@ -69,6 +69,29 @@ async function unlockAgain(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: 'Unlock' }));
 }
 
+describe('the window’s close button', () => {
+  it('closes at once without unsaved input, and asks first with it', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByRole('button', { name: 'New person' });
+    window.dispatchEvent(new Event('callin-close-requested'));
+    await waitFor(() => expect(api.answerClose).toHaveBeenLastCalledWith(true));
+
+    await user.click(screen.getByRole('button', { name: 'New person' }));
+    await user.type(screen.getByLabelText('Last name'), 'Núñez');
+    window.dispatchEvent(new Event('callin-close-requested'));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(api.answerClose).toHaveBeenLastCalledWith(false));
+    expect(value('Last name')).toBe('Núñez');
+
+    window.dispatchEvent(new Event('callin-close-requested'));
+    const again = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(again).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(api.answerClose).toHaveBeenLastCalledWith(true));
+  });
+});
+
 describe('locking with a form open', () => {
   it('brings back what was typed in the new-person form after unlocking, and shows none of it while locked', async () => {
     const user = userEvent.setup();

@@ -5,6 +5,9 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { AuditEntry } from './bindings/AuditEntry';
+import type { AuditOptions } from './bindings/AuditOptions';
+import type { AuditPage } from './bindings/AuditPage';
+import type { AuditQuery } from './bindings/AuditQuery';
 import type { BackupContents } from './bindings/BackupContents';
 import type { BackupEntry } from './bindings/BackupEntry';
 import type { BackupMade } from './bindings/BackupMade';
@@ -105,8 +108,21 @@ export const lock = () => call<SessionStatus>('lock');
 
 export const loadDemoData = () => call<DemoSummary>('load_demo_data');
 
+/** The answer to the window's close button: close the app, or stay. */
+export const answerClose = (close: boolean) => call<void>('answer_close', { close });
+
 /** The window saw the coordinator at work: counts toward the idle lock (the backend enforces it too). */
 export const sessionActivity = () => call<SessionStatus>('session_activity');
+
+// The audit log
+
+export const auditLog = (query: AuditQuery) => call<AuditPage>('audit_log', { query });
+
+export const auditOptions = () => call<AuditOptions>('audit_options');
+
+/** Opens the system's save dialog; `null` when the coordinator cancels. */
+export const exportAuditLog = (query: AuditQuery, format: ExportFormat) =>
+  call<ExportSummary | null>('export_audit_log', { query, format });
 
 // Backups, restore, the passphrase and the idle lock
 

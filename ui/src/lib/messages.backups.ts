@@ -22,6 +22,41 @@ export const settingsNav = {
   general: 'Letters and documents',
   backups: 'Backups',
   security: 'Passphrase and lock',
+  audit: 'Audit log',
+};
+
+export const auditLog = {
+  title: 'Audit log',
+  intro: 'Every change anyone made in the app, newest first: who, when, and each field before and after.',
+  filters: 'Filter the audit log',
+  from: 'From',
+  to: 'To',
+  kind: 'Kind of record',
+  action: 'Action',
+  any: 'Any',
+  text: 'Text',
+  textHint: 'Anywhere in the entry: a name, a value, a record id.',
+  apply: 'Show',
+  clear: 'Clear',
+  total: (k: number) => `${plural(k, 'entry', 'entries')}`,
+  when: 'When',
+  who: 'Who',
+  record: 'Record',
+  changes: 'Changes',
+  field: 'Field',
+  before: 'Before',
+  after: 'After',
+  show: (k: number) => `Show ${plural(k, 'change', 'changes')}`,
+  hide: 'Hide the changes',
+  noChanges: 'No field values.',
+  none: 'No entries match.',
+  more: 'Show more',
+  empty: '—',
+  exportCsv: 'Export CSV…',
+  exportExcel: 'Export Excel…',
+  exportsLabel: 'Export the audit log as filtered',
+  exported: (rows: number, path: string, withheld: number) =>
+    `Exported ${plural(rows, 'row', 'rows')} to ${path}.${withheld > 0 ? ` ${plural(withheld, 'entry about a 42 CFR Part 2 referral without consent has', 'entries about 42 CFR Part 2 referrals without consent have')} its values withheld.` : ''}`,
 };
 
 export const backups = {

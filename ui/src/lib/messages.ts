@@ -9,7 +9,7 @@ import type { PersonStatus } from './bindings/PersonStatus';
 import type { SegmentKind } from './bindings/SegmentKind';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
-import { backups, security, settingsNav } from './messages.backups';
+import { auditLog, backups, security, settingsNav } from './messages.backups';
 import { dayOf } from './messages.dayof';
 import { duplicates, imports } from './messages.imports';
 import { followUps } from './messages.followups';
@@ -686,6 +686,7 @@ const en = {
   error: {
     generic: 'Something went wrong.',
   },
+  auditLog,
   backups,
   dayOf,
   duplicates,

@@ -29,7 +29,9 @@ export type Route =
   /** Where backups go, making one, the list, restoring one. */
   | { area: 'settings'; view: 'backups' }
   /** Changing the passphrase; the idle lock. */
-  | { area: 'settings'; view: 'security' };
+  | { area: 'settings'; view: 'security' }
+  /** Every audit entry, filtered, field by field; the export for an auditor. */
+  | { area: 'settings'; view: 'audit' };
 
 class Nav {
   route = $state<Route>({ area: 'people', view: 'list' });
@@ -43,6 +45,12 @@ class Nav {
     return () => {
       if (this.#dirty === dirty) this.#dirty = null;
     };
+  }
+
+  /** Whether the current screen may be left: asks when its form has unsaved changes. */
+  async mayLeave(): Promise<boolean> {
+    if (this.#dirty?.()) return this.confirmLeave();
+    return true;
   }
 
   /** Goes to `to`, after asking when the current form has unsaved changes. */
