@@ -60,12 +60,15 @@ pub fn roster_path(app: &AppHandle) -> Option<PathBuf> {
 /// The folder backups go to, picked in the native folder dialog; `None` when cancelled.
 pub fn backup_folder(app: &AppHandle) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
-    app.dialog()
+    let mut dialog = app
+        .dialog()
         .file()
-        .set_title("Choose the folder for backups (an external drive or a synced folder)")
-        .blocking_pick_folder()?
-        .into_path()
-        .ok()
+        .set_title("Choose the folder for backups");
+    // Starting in a folder (not on "Recent") lets a folder be selected at once.
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        dialog = dialog.set_directory(home);
+    }
+    dialog.blocking_pick_folder()?.into_path().ok()
 }
 
 /// A backup file to restore, picked in the native open dialog; `None` when cancelled.

@@ -238,6 +238,19 @@ impl App {
         Ok(())
     }
 
+    /// Types `path` into the GTK file or folder dialog that has the keyboard: a "/" opens
+    /// its location field (and leaves its "Recent" view), then the path is typed over it
+    /// once the field is open — GTK drops the keys typed while it switches (typed in one
+    /// go, "/tmp/…" arrived as "/p/…" about one time in three).
+    pub async fn type_path_in_dialog(&self, path: &std::path::Path) -> Result {
+        self.x_keys(Some("/"), None)?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        self.x_keys(None, Some("ctrl+a"))?;
+        self.x_keys(Some(&path.display().to_string()), None)?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Ok(())
+    }
+
     /// Waits until a native window titled `title` is shown, and gives it the keyboard.
     pub async fn wait_x_window(&self, title: &str) -> Result {
         step(format!("waiting for a native window {title:?}"));

@@ -30,9 +30,7 @@ async fn a_roster_comes_in_through_the_native_open_dialog_steps() -> Result {
     let clicking = tokio::spawn(async move { button.click().await });
     app.wait_x_window("Import people from a spreadsheet")
         .await?;
-    // Typing a path that starts with "/" opens the dialog's location field.
-    app.x_keys(Some(&file.display().to_string()), None)?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.type_path_in_dialog(&file).await?;
     app.x_keys(None, Some("Return"))?;
     let _ = clicking.await;
     app.wait_text("county roster.csv: 2 rows under the header row.")
@@ -72,8 +70,7 @@ async fn a_roster_comes_in_through_the_native_open_dialog_steps() -> Result {
     let clicking = tokio::spawn(async move { button.click().await });
     app.wait_x_window("Import people from a spreadsheet")
         .await?;
-    app.x_keys(Some(&again.display().to_string()), None)?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.type_path_in_dialog(&again).await?;
     app.x_keys(None, Some("Return"))?;
     let _ = clicking.await;
     app.wait_text("again.csv: 1 row under the header row.")

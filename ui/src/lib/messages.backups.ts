@@ -9,7 +9,7 @@ const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? on
 export function localTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
 export function size(bytes: number): string {
@@ -90,7 +90,7 @@ export const backups = {
   state: 'State',
   fine: 'OK',
   restore: 'Restore…',
-  restoreExtra: (when: string) => ` the backup made ${when}`,
+  restoreExtra: (when: string, why: string) => ` the backup made ${when}${why ? ` (${why.toLowerCase()})` : ''}`,
   restoreOther: 'Restore from another file…',
   reasons: english(labels.BackupReason),
   keys: english(labels.BackupKey),
