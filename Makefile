@@ -10,7 +10,7 @@ SHELL := /bin/bash
 # exports back (Python's csv and openpyxl, the system's Python: tests look for /usr/bin/python3).
 APT_BUILD := build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev \
              libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth xdotool python3 python3-openpyxl
+APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth xdotool python3 python3-openpyxl python3-xlib
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19.0
 

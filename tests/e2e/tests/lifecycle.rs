@@ -121,3 +121,93 @@ async fn a_crashed_page_is_reloaded_and_one_that_keeps_crashing_ends_the_app_ste
     );
     Ok(())
 }
+
+/// Asks the app's window to close as a window manager's close button does: the
+/// WM_DELETE_WINDOW message of the ICCCM, sent with python3-xlib (Xvfb runs no window
+/// manager to send it).
+fn press_close_button() -> Result {
+    step("sending WM_DELETE_WINDOW to the app's window");
+    let script = r#"
+import sys
+from Xlib import X, display, protocol
+d = display.Display()
+proto = d.intern_atom('WM_PROTOCOLS')
+delete = d.intern_atom('WM_DELETE_WINDOW')
+found = []
+def walk(w):
+    try:
+        name = w.get_wm_name()
+        protos = w.get_wm_protocols() or []
+    except Exception:
+        return
+    if name == 'Call-In Planner' and delete in protos:
+        found.append(w)
+    for c in w.query_tree().children:
+        walk(c)
+walk(d.screen().root)
+if not found:
+    sys.exit('no window "Call-In Planner"')
+for w in found:
+    ev = protocol.event.ClientMessage(window=w, client_type=proto, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+    w.send_event(ev)
+d.flush()
+"#;
+    let (ok, out) =
+        procs::run_bounded("/usr/bin/python3", &["-c", script], Duration::from_secs(10))?;
+    if !ok {
+        return Err(format!("the close message could not be sent: {out}").into());
+    }
+    Ok(())
+}
+
+bounded_test!(
+    the_close_button_asks_first_when_a_form_holds_unsaved_input,
+    150,
+    the_close_button_asks_first_when_a_form_holds_unsaved_input_steps
+);
+
+async fn the_close_button_asks_first_when_a_form_holds_unsaved_input_steps() -> Result {
+    let data = DataDir::new("close-button");
+    let app = App::start(&data.0).await?;
+    app.create_database(PASSPHRASE, false).await?;
+    let pid = app.app.as_ref().ok_or("no app process")?.pid;
+    app.click("New person").await?;
+    app.fill("Last name", "Unsavedname").await?;
+
+    // Unsaved input: the close button asks, and "Keep editing" keeps the window and the input.
+    press_close_button()?;
+    app.wait_text("Leave without saving?").await?;
+    app.screenshot("close-asks").await?;
+    app.click_in_dialog("Keep editing").await?;
+    app.wait_dialog_closed().await?;
+    let kept = app.field("Last name").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some("Unsavedname"));
+    assert!(!procs::wait_gone(&[pid], Duration::from_millis(500)));
+
+    // Asked again, "Discard changes" closes the app.
+    press_close_button()?;
+    app.wait_text("Leave without saving?").await?;
+    // The app ends as the click lands: the click's answer may never come, so it is not awaited.
+    let discard = app
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//dialog[@open]//button[normalize-space(.)='Discard changes']",
+        ))
+        .await?;
+    let clicking = tokio::spawn(async move { discard.click().await });
+    step("waiting for the app to end after the close was confirmed");
+    assert!(
+        procs::wait_gone(&[pid], Duration::from_secs(10)),
+        "the app was still running 10 s after the close was confirmed; its log:\n{}",
+        app.log()
+    );
+    assert!(
+        procs::wait_lock_free(&data.0, Duration::from_secs(5)),
+        "the instance lock is still held 5 s after the app ended"
+    );
+    clicking.abort();
+    drop(app);
+    let ended = procs::end_all(&data.0, Duration::from_secs(3));
+    assert!(ended.survivors.is_empty());
+    Ok(())
+}
