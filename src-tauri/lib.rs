@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod instance;
+pub mod ipc;
 pub mod logging;
 pub mod printer;
 pub mod priority;
@@ -64,7 +65,7 @@ pub fn run() {
     };
     let app = match tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(command_list!())
+        .invoke_handler(ipc::guarded(command_list!()))
         .on_page_load(|_, payload| {
             if let tauri::webview::PageLoadEvent::Finished = payload.event() {
                 eprintln!("Call-In Planner: the page has loaded.");

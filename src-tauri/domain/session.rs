@@ -2,8 +2,31 @@
 
 use crate::error::{AppError, AppResult};
 
-/// Rules for a passphrase: at least 10 characters, letters and digits or symbols.
+/// The longest passphrase (longer adds nothing to the key and only costs the derivation).
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+
+/// Whether `passphrase` could ever open a database: none holds a control character or is
+/// longer than [`MAX_PASSPHRASE_CHARS`] (creation refuses those).
+pub fn possible_passphrase(passphrase: &str) -> bool {
+    passphrase.chars().count() <= MAX_PASSPHRASE_CHARS
+        && !passphrase.chars().any(super::text::forbidden_char)
+}
+
+/// Rules for a passphrase: at least 10 characters, letters and digits or symbols; at most
+/// 1,024 characters, and no control characters.
 pub fn check_passphrase_strength(passphrase: &str) -> AppResult<()> {
+    if passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
+        return Err(AppError::invalid(
+            "passphrase",
+            "Use at most 1,024 characters.",
+        ));
+    }
+    if passphrase.chars().any(super::text::forbidden_char) {
+        return Err(AppError::invalid(
+            "passphrase",
+            "The passphrase holds an invisible control character; type it again.",
+        ));
+    }
     let long_enough = passphrase.chars().count() >= 10;
     let letters = passphrase.chars().any(char::is_alphabetic);
     let others = passphrase

@@ -68,6 +68,63 @@ pub fn clean_lines(text: Option<&str>) -> Option<String> {
     Some(lines[first..=last].join("\n"))
 }
 
+/// The longest text one input may hold (a letter template is a few thousand characters).
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+/// A character no coordinator types and no record should hold: control characters other
+/// than tab and line breaks, Unicode noncharacters, and the bidirectional overrides and
+/// isolates that make text read differently from what it holds.
+pub fn forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32 & 0xFFFE) == 0xFFFE
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks every text of an input as it arrives (each string and key of its JSON): none
+/// holds a forbidden character or is longer than [`MAX_TEXT_CHARS`]. The refusal names
+/// the field it is in.
+pub fn check_input(value: &serde_json::Value) -> crate::error::AppResult<()> {
+    fn walk(v: &serde_json::Value, field: &str) -> crate::error::AppResult<()> {
+        use serde_json::Value;
+        match v {
+            Value::String(s) => check_text(field, s),
+            Value::Array(items) => items.iter().try_for_each(|i| walk(i, field)),
+            Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+                check_text(k, k)?;
+                walk(v, k)
+            }),
+            _ => Ok(()),
+        }
+    }
+    walk(value, "input")
+}
+
+fn check_text(field: &str, s: &str) -> crate::error::AppResult<()> {
+    let field = if field.chars().any(forbidden_char) {
+        "input"
+    } else {
+        field
+    };
+    if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
+        return Err(crate::error::AppError::invalid(
+            field,
+            format!(
+                "This text holds an invisible control character (U+{:04X}), which cannot be saved. Remove it and try again.",
+                c as u32
+            ),
+        ));
+    }
+    let n = s.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(crate::error::AppError::invalid(
+            field,
+            format!("This text is too long ({n} characters; at most {MAX_TEXT_CHARS})."),
+        ));
+    }
+    Ok(())
+}
+
 /// An FTS5 MATCH expression for what was typed: every word is a prefix that must
 /// match, accents and punctuation ignored. `None` when nothing searchable was typed.
 ///
@@ -86,6 +143,24 @@ pub fn fts_query(typed: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_input_with_a_control_character_or_too_long_a_text_is_refused_naming_its_field() {
+        let ok = serde_json::json!({"input": {"lastName": "Núñez", "notes": "line\nline\ttab", "aliases": ["Flaco"]}});
+        assert!(check_input(&ok).is_ok());
+        for bad in ["fuzz\u{0}id", "a\u{1b}[31m", "\u{202E}evil", "x\u{FFFF}"] {
+            let v = serde_json::json!({"input": {"lastName": bad}});
+            let e = check_input(&v).unwrap_err();
+            assert_eq!(e.field(), Some("lastName"), "{bad:?}");
+        }
+        let long = serde_json::json!({"query": {"search": "x".repeat(MAX_TEXT_CHARS + 1)}});
+        assert!(check_input(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("too long"));
+        let key = serde_json::json!({"a\u{0}": 1});
+        assert_eq!(check_input(&key).unwrap_err().field(), Some("input"));
+    }
 
     #[test]
     fn folds_accents_case_and_space() {

@@ -42,6 +42,14 @@ pub(crate) fn apply_key(conn: &Connection, passphrase: &str) -> AppResult<()> {
     if passphrase.is_empty() {
         return Err(AppError::invalid("passphrase", "Enter the passphrase."));
     }
+    // A passphrase no database can have (a NUL would also cut the PRAGMA short) is wrong,
+    // and never reaches SQL.
+    if !crate::domain::session::possible_passphrase(passphrase) {
+        return Err(AppError::invalid(
+            "passphrase",
+            "The passphrase is not correct.",
+        ));
+    }
     conn.pragma_update(None, "key", passphrase)?;
     Ok(())
 }
