@@ -69,7 +69,14 @@ describe('import wizard', () => {
     vi.mocked(api.importCheck)
       .mockResolvedValueOnce(checked())
       .mockResolvedValueOnce(checked({ ready: 2, problems: 0, issues: [], issuesTotal: 0, blockers: [], wouldCreate: 2 }));
-    vi.mocked(api.importCommit).mockResolvedValue({ importId: 'i-1', created: 2, updated: 0, skipped: 0, backupWarning: null });
+    // src-tauri/commands/imports.rs (commit): the backup before the import failed, the import went on.
+    vi.mocked(api.importCommit).mockResolvedValue({
+      importId: 'i-1',
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      backupWarning: 'No backup could be made before this import (the folder is not there). The import can still be undone.',
+    });
     render(ImportWizard, { props: { onclose: vi.fn(), onopen: vi.fn() } });
 
     await user.click(screen.getByRole('button', { name: 'Choose a file…' }));
@@ -92,6 +99,7 @@ describe('import wizard', () => {
 
     await user.click(screen.getByRole('button', { name: 'Import' }));
     await screen.findByText('Imported: 2 people added, 0 updated, 0 rows skipped.');
+    expect(screen.getByRole('alert').textContent).toContain('No backup could be made before this import');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Undo this import' })).toBeTruthy());
   });
 
