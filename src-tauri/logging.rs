@@ -1,7 +1,7 @@
-//! The support log: a rotating file in the data folder (`logs/callin-planner.log`, 1 MB a
-//! file, the last five kept) of events and ids only. Never a name, a date of birth, a note,
-//! a passphrase or a path a coordinator typed: every line is written by this crate from
-//! fixed words and ids (other crates' records are left out), and a test scans the log for
+//! The support log: a rotating file in the data folder (`logs/callin-planner_rCURRENT.log`,
+//! the older ones `callin-planner_r00000.log` and on; 1 MB a file, the last five kept) of
+//! events and ids only. Never a name, a date of birth, a note, a passphrase or a path a
+//! coordinator typed: every line is written by this crate from fixed words and ids (other crates' records are left out), and a test scans the log for
 //! the distinctive values it typed through every form.
 
 use std::path::Path;
@@ -79,5 +79,5 @@ pub fn flush() {
 pub fn file(data_dir: &Path) -> std::path::PathBuf {
     data_dir
         .join(LOG_FOLDER)
-        .join(format!("{LOG_BASENAME}.log"))
+        .join(format!("{LOG_BASENAME}_rCURRENT.log"))
 }
