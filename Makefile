@@ -119,3 +119,4 @@ bench: setup
 	cargo bench --locked --bench printing
 	cargo bench --locked --bench concurrency
 	cargo bench --locked --bench import
+	cargo bench --locked --bench backup
