@@ -620,3 +620,26 @@ fn an_import_is_preceded_by_a_backup() {
         0
     );
 }
+
+#[test]
+fn a_partial_file_an_interrupted_backup_left_is_removed_by_the_next_one() {
+    let (_d, app) = unlocked_app();
+    let (_u, folder) = with_folder(&app);
+    let stale = folder.join(".callin-planner-2026-01-01-090000Z-daily.cpbackup.partial");
+    let fresh = folder.join(".callin-planner-2026-12-03-090000Z-daily.cpbackup.partial");
+    std::fs::write(&stale, b"half a backup").unwrap();
+    std::fs::write(&fresh, b"another computer's backup in progress").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    backups::backup_now(&app, None).unwrap();
+    assert!(!stale.exists(), "a partial file an hour old is removed");
+    assert!(
+        fresh.exists(),
+        "a partial file being written now is left alone"
+    );
+}

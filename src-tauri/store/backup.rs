@@ -245,6 +245,7 @@ pub fn make(
     if let Some(problem) = folder_problem(folder) {
         return Err(AppError::Io(problem));
     }
+    clear_partials(folder);
     let now = chrono::Utc::now();
     let mut n = 1;
     let name = loop {
@@ -354,12 +355,21 @@ pub fn remove(folder: &Path, file: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// Removes the partial files an interrupted backup, restore or passphrase change left.
+/// Removes the partial files interrupted backups left in `folder` (a backup killed midway
+/// leaves its hidden `.….partial`): those older than ten minutes, so a backup another
+/// computer is writing into a shared folder right now is left alone.
 pub fn clear_partials(folder: &Path) {
+    let old = std::time::Duration::from_secs(600);
     if let Ok(entries) = std::fs::read_dir(folder) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".partial") {
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= old);
+            if name.starts_with('.') && name.contains(".partial") && stale {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
