@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 .PHONY: run test setup setup-test system-packages test-packages node-check ui-deps ui-build \
-        test-rust test-ui test-e2e e2e-repeat lint bench help
+        test-rust test-ui test-e2e e2e-repeat crash-long lint bench help
 
 # Tauri's Linux build dependencies; what the tests need to drive a real window and to read
 # exports back (Python's csv and openpyxl, the system's Python: tests look for /usr/bin/python3).
@@ -23,6 +23,7 @@ help:
 	@echo "make test   run every test (Rust, UI, end-to-end under Xvfb)"
 	@echo "make bench  run the benchmarks (release build)"
 	@echo "make e2e-repeat  run the end-to-end suite 20 times in a row (RUNS=, BESIDE=0|1)"
+	@echo "make crash-long  kill a writer 1,000 times and check the database after each (KILLS=)"
 
 ## ---- set-up ---------------------------------------------------------------
 
@@ -111,6 +112,13 @@ e2e-repeat: setup-test
 	cargo build --locked
 	cargo test --locked --manifest-path tests/e2e/Cargo.toml --no-run
 	RUNS=$(RUNS) BESIDE=$(BESIDE) tests/e2e/repeat.sh
+
+# The long crash proof: `make test` kills the writer 200 times; this, 1,000 (KILLS=N), in a
+# release build, bounded.
+KILLS ?= 1000
+crash-long: setup
+	cargo test --release --locked --test crash --no-run
+	CRASH_KILLS=$(KILLS) $(BOUND) 90m cargo test --release --locked --test crash -- --nocapture
 
 bench: setup
 	cargo bench --locked --bench people
