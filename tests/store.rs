@@ -60,7 +60,9 @@ fn the_file_holds_no_plaintext() {
     let (dir, app) = unlocked_app();
     let mut input = person("Quintavious", "Zzyzxwellington");
     input.aliases = vec!["Xylophonic Marmot".into()];
-    input.notes = "Confidential note 7Q2".into();
+    // Every needle is long enough that random ciphertext never holds it by chance (a
+    // three-character one, "7Q2", turned up in the encrypted bytes about once in a hundred).
+    input.notes = "Confidential note 7Q2KX9W".into();
     callin_planner::commands::people::create(&app, &input).unwrap();
     session::close(&app).unwrap();
     let mut bytes = Vec::new();
@@ -79,7 +81,7 @@ fn the_file_holds_no_plaintext() {
         "Zzyzxwellington",
         "Quintavious",
         "Xylophonic",
-        "7Q2",
+        "7Q2KX9W",
         "SQLite format 3",
         "CREATE TABLE",
     ] {
