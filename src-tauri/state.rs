@@ -29,6 +29,9 @@ struct Readers {
     generation: u64,
     /// False while locked: `read` refuses at once.
     open: bool,
+    /// True while the database is being replaced (a restore, a passphrase change): a read
+    /// waits for the new database instead of being refused as locked.
+    replacing: bool,
     idle: Vec<Connection>,
 }
 
@@ -88,6 +91,7 @@ impl AppState {
             readers: Mutex::new(Readers {
                 generation: 0,
                 open: false,
+                replacing: false,
                 idle: Vec::new(),
             }),
             reader_returned: Condvar::new(),
@@ -133,6 +137,8 @@ impl AppState {
         for old in std::mem::replace(&mut readers.idle, conns) {
             let _ = old.close();
         }
+        drop(readers);
+        self.reader_returned.notify_all();
         Ok(())
     }
 
@@ -153,7 +159,7 @@ impl AppState {
     fn lease(&self) -> AppResult<Lease<'_>> {
         let mut readers = self.readers_guard();
         loop {
-            if !readers.open {
+            if !readers.open && !readers.replacing {
                 return Err(Self::locked());
             }
             if let Some(conn) = readers.idle.pop() {
@@ -398,6 +404,8 @@ impl AppState {
     ) -> AppResult<()> {
         let db = self.db_path();
         let replacement = self.replacement_path();
+        // Writes wait on the writer for the whole replacement, and reads wait for the new
+        // readers: nothing is refused as locked while the database is swapped.
         let mut writer = self.guard();
         if writer.is_none() {
             return Err(Self::locked());
@@ -407,29 +415,53 @@ impl AppState {
             self.clear_replacement();
             return Err(e);
         }
+        self.set_replacing(true);
+        let swapped = self.swap_in(&mut writer, &db, &replacement, new_key);
+        self.set_replacing(false);
+        let closed = writer.is_none();
+        drop(writer);
+        if swapped.is_err() {
+            self.clear_replacement();
+            if closed {
+                self.lock();
+            }
+        }
+        swapped
+    }
+
+    fn set_replacing(&self, on: bool) {
+        self.readers_guard().replacing = on;
+        self.reader_returned.notify_all();
+    }
+
+    /// [`replace_database`]'s swap, with the writer held: every connection closes, the
+    /// replacement is renamed over the database, and the writer and readers reopen on it.
+    fn swap_in(
+        &self,
+        writer: &mut MutexGuard<'_, Option<Connection>>,
+        db: &Path,
+        replacement: &Path,
+        new_key: &str,
+    ) -> AppResult<()> {
         // Every connection closes: the last one checkpoints the WAL and removes it.
         self.close_readers();
         if let Some(conn) = writer.take() {
             store::refresh_statistics(&conn);
             if let Err((conn, e)) = conn.close() {
-                *writer = Some(conn);
-                drop(writer);
+                **writer = Some(conn);
                 let _ = self.reopen_readers();
-                self.clear_replacement();
                 return Err(AppError::from(e));
             }
         }
         let wal = PathBuf::from(format!("{}-wal", db.display()));
         if store::exists(&wal) {
-            drop(writer);
-            self.clear_replacement();
-            self.lock();
+            *self.key_guard() = None;
             return Err(AppError::Io(
                 "The database's write-ahead log did not close, so it was not replaced. Unlock the app and try again."
                     .into(),
             ));
         }
-        std::fs::rename(&replacement, &db)?;
+        std::fs::rename(replacement, db)?;
         log::info!("database replaced");
         if let Some(dir) = db.parent() {
             if let Ok(d) = std::fs::File::open(dir) {
@@ -437,16 +469,31 @@ impl AppState {
             }
         }
         let _ = std::fs::remove_file(format!("{}-shm", db.display()));
-        drop(writer);
-        *self.key_guard() = None;
-        let conn = match store::open(&db, new_key) {
-            Ok(conn) => conn,
-            Err(e) => {
-                self.lock();
-                return Err(e);
+        let opened = store::open(db, new_key).and_then(|conn| {
+            let idle = store::settings::get(&conn, rules::IDLE_LOCK_SETTING)
+                .ok()
+                .flatten();
+            self.idle_minutes
+                .store(rules::idle_minutes(idle.as_deref()), Ordering::Relaxed);
+            **writer = Some(conn);
+            self.open_readers(new_key)
+        });
+        match opened {
+            Ok(()) => {
+                *self.key_guard() = Some(Zeroizing::new(new_key.to_owned()));
+                *self.activity_guard() = Utc::now();
+                Ok(())
             }
-        };
-        self.opened(conn, new_key)
+            Err(e) => {
+                // Locked: the next unlock opens the new database.
+                if let Some(conn) = writer.take() {
+                    let _ = conn.close();
+                }
+                self.close_readers();
+                *self.key_guard() = None;
+                Err(e)
+            }
+        }
     }
 
     /// Reopens the readers after a replacement was given up.

@@ -643,3 +643,46 @@ fn a_partial_file_an_interrupted_backup_left_is_removed_by_the_next_one() {
         "a partial file being written now is left alone"
     );
 }
+
+#[test]
+fn work_beside_a_passphrase_change_waits_for_it_and_is_never_refused_as_locked() {
+    let (_d, app) = unlocked_app();
+    add(&app, "Beside", "Rekey");
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (refused, done) = std::thread::scope(|s| {
+        let worker = s.spawn(|| {
+            let (mut refused, mut done) = (0u32, 0u32);
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                i += 1;
+                let wrote = people::create(&app, &person("Beside", &format!("Worker{i}")));
+                let read = people::search(&app, &Default::default());
+                for r in [wrote.err(), read.err()].into_iter().flatten() {
+                    assert_eq!(r.code(), ErrorCode::Locked, "{r}");
+                    refused += 1;
+                }
+                done += 1;
+            }
+            (refused, done)
+        });
+        let mut key = PASSPHRASE.to_owned();
+        for n in 0..3 {
+            let new = format!("beside rekey {n}0");
+            backups::rekey(
+                &app,
+                &backups::PassphraseChange {
+                    current: key.clone(),
+                    new_passphrase: new.clone(),
+                    confirmation: new.clone(),
+                },
+            )
+            .unwrap();
+            key = new;
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        worker.join().unwrap()
+    });
+    assert!(done > 0);
+    assert_eq!(refused, 0, "{refused} of {done} rounds refused as locked");
+    assert!(session::status(&app).unwrap().unlocked);
+}
