@@ -40,10 +40,11 @@
 //! the test fails when a registered command is neither in it nor excluded (with a reason).
 
 mod common;
+#[path = "common/sources.rs"]
+mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
@@ -51,6 +52,7 @@ use std::time::{Duration, Instant};
 use callin_planner::commands::session;
 use callin_planner::state::AppState;
 use serde_json::{json, Value};
+use sources::{camel, declared_commands};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::webview::InvokeRequest;
@@ -229,7 +231,7 @@ fn excluded(name: &str) -> Option<&'static str> {
     let declared = declared_commands();
     if declared
         .get(name)
-        .is_some_and(|params| params.iter().any(|(_, t)| t.contains("AppHandle")))
+        .is_some_and(|d| d.params.iter().any(|(_, t)| t.contains("AppHandle")))
     {
         return Some(
             "takes the app handle (dialogs, the window): not callable on the mock runtime",
@@ -238,122 +240,11 @@ fn excluded(name: &str) -> Option<&'static str> {
     None
 }
 
-// ---------------------------------------------------------------------------------------
-// Commands as declared (the parsing of tests/commands.rs).
-// ---------------------------------------------------------------------------------------
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The text between the `(` at `open` and its matching `)`.
-fn parenthesised(text: &str, open: usize) -> &str {
-    let mut depth = 0;
-    for (i, c) in text[open..].char_indices() {
-        match c {
-            '(' | '<' | '[' => depth += 1,
-            ')' | '>' | ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return &text[open + 1..open + i];
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unbalanced parameter list");
-}
-
-/// Splits at the commas that are not inside `<…>`, `(…)` or `[…]`.
-fn top_level_commas(list: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in list.char_indices() {
-        match c {
-            '(' | '<' | '[' => depth += 1,
-            ')' | '>' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(list[start..i].trim().to_string());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(list[start..].trim().to_string());
-    out.into_iter().filter(|p| !p.is_empty()).collect()
-}
-
-/// Parameters Tauri fills itself rather than from the call's arguments.
-fn injected(ty: &str) -> bool {
-    ["State<", "AppHandle", "Window", "WebviewWindow", "Webview<"]
-        .iter()
-        .any(|t| ty.contains(t))
-}
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Every `#[tauri::command]`: its name and its parameters (name, type), in order, those
-/// Tauri fills itself (`State`, `AppHandle`, …) included.
-fn declared_commands() -> BTreeMap<String, Vec<(String, String)>> {
-    let mut out = BTreeMap::new();
-    let dir = root().join("src-tauri/commands");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let attributes = text.match_indices("#[tauri::command]").filter(|(at, _)| {
-            let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
-            text[line_start..*at].trim().is_empty()
-        });
-        for (at, _) in attributes {
-            let rest = &text[at..];
-            let fn_at = rest
-                .find("fn ")
-                .expect("a function after #[tauri::command]");
-            let name_start = fn_at + 3;
-            let open = name_start + rest[name_start..].find('(').unwrap();
-            let name = rest[name_start..open].trim().to_string();
-            let params = top_level_commas(parenthesised(rest, open))
-                .into_iter()
-                .map(|p| {
-                    let (n, t) = p.split_once(':').expect("name: Type");
-                    (
-                        n.trim().trim_start_matches("mut ").to_string(),
-                        t.trim().to_string(),
-                    )
-                })
-                .collect();
-            out.insert(name, params);
-        }
-    }
-    out
-}
-
 /// The names in `command_list!`.
-fn registered_commands() -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("src-tauri/commands/mod.rs")).unwrap();
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("$crate::commands::"))
-        .map(|l| {
-            let (_, name) = l.trim_end_matches(',').split_once("::").unwrap();
-            name.to_string()
-        })
+fn registered_names() -> Vec<String> {
+    sources::registered_commands()
+        .into_iter()
+        .map(|(_, name)| name)
         .collect()
 }
 
@@ -1311,7 +1202,7 @@ impl Fuzz {
 
 fn commands_to_fuzz() -> Vec<Command> {
     let declared = declared_commands();
-    let registered = registered_commands();
+    let registered = registered_names();
     assert!(registered.len() > 50, "command_list! was read");
     let fuzzed: BTreeSet<&str> = FUZZED.iter().copied().collect();
     for name in &registered {
@@ -1348,8 +1239,7 @@ fn commands_to_fuzz() -> Vec<Command> {
         .map(|name| Command {
             name: name.to_string(),
             params: declared[*name]
-                .iter()
-                .filter(|(_, t)| !injected(t))
+                .arguments()
                 .map(|(n, t)| Param {
                     name: n.clone(),
                     key: camel(n),
@@ -1859,7 +1749,7 @@ fn report(fuzz: &Fuzz, commands: &[Command], elapsed: Duration) {
         fuzz.calls,
         elapsed
     ));
-    let registered = registered_commands();
+    let registered = registered_names();
     out.push_str("Excluded:\n");
     for name in registered.iter().filter(|n| excluded(n).is_some()) {
         out.push_str(&format!("  {name}: {}\n", excluded(name).unwrap()));
