@@ -10,7 +10,7 @@ SHELL := /bin/bash
 # exports back (Python's csv and openpyxl, the system's Python: tests look for /usr/bin/python3).
 APT_BUILD := build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev \
              libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth xdotool python3 python3-openpyxl python3-xlib
+APT_TEST  := xvfb webkit2gtk-driver poppler-utils xauth xdotool python3 python3-openpyxl python3-xlib python3-jsonschema
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19.0
 
@@ -91,7 +91,7 @@ BOUND := timeout --kill-after=30s
 
 test-rust:
 	cargo test --locked --no-run
-	$(BOUND) 20m cargo test --locked
+	HSDS_REQUIRE_VALIDATOR=1 $(BOUND) 20m cargo test --locked
 
 test-ui: ui-deps
 	cd ui && npm run check && $(BOUND) 10m npm test

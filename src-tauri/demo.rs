@@ -549,6 +549,7 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
     use crate::domain::directory::{
         validate_provider, validate_service, ProviderInput, ServiceInput,
     };
+    use crate::domain::directory_details::PhoneInput;
     use crate::domain::invitations::{DeliveryMethod, NoticeAction};
     use NeedCategory::*;
 
@@ -598,13 +599,16 @@ fn demo_call_in(conn: &Connection, today: chrono::NaiveDate, people: &[String]) 
         })?,
     )?;
     for (name, phone, services) in directory {
-        let mut provider = store::directory::save_provider(
+        let mut provider = crate::commands::directory::save_provider_in(
             conn,
             None,
             &validate_provider(&ProviderInput {
                 name: name.into(),
                 description: "Synthetic demo provider.".into(),
-                phone: phone.into(),
+                phones: vec![PhoneInput {
+                    number: phone.into(),
+                    ..Default::default()
+                }],
                 ..Default::default()
             })?,
         )?;

@@ -43,6 +43,8 @@ pub struct AppState {
     reader_returned: Condvar,
     /// The roster file being imported (read into memory; forgotten on lock).
     import: Mutex<Option<Loaded>>,
+    /// The HSDS package being imported (read into memory; forgotten on lock).
+    hsds: Mutex<Option<crate::domain::hsds_import::LoadedPackage>>,
     /// The passphrase while unlocked (backups are keyed with it; wiped from memory on lock).
     key: Mutex<Option<Zeroizing<String>>>,
     /// Held by a backup, a restore or a passphrase change: one at a time.
@@ -96,6 +98,7 @@ impl AppState {
             }),
             reader_returned: Condvar::new(),
             import: Mutex::new(None),
+            hsds: Mutex::new(None),
             key: Mutex::new(None),
             maintenance: Mutex::new(()),
             last_activity: Mutex::new(Utc::now()),
@@ -305,6 +308,7 @@ impl AppState {
         *self.key_guard() = None;
         self.clear_printed();
         *self.import_file() = None;
+        *self.hsds_package() = None;
     }
 
     fn key_guard(&self) -> MutexGuard<'_, Option<Zeroizing<String>>> {
@@ -500,6 +504,13 @@ impl AppState {
     fn reopen_readers(&self) -> AppResult<()> {
         let key = self.passphrase()?;
         self.open_readers(&key)
+    }
+
+    /// The HSDS package being imported, if any.
+    pub fn hsds_package(
+        &self,
+    ) -> MutexGuard<'_, Option<crate::domain::hsds_import::LoadedPackage>> {
+        self.hsds.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The roster file being imported, if any.

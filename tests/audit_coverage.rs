@@ -21,8 +21,8 @@ use std::time::Instant;
 
 use callin_planner::commands::callins::CallInAction;
 use callin_planner::commands::{
-    audit, backups, callins, dayof, directory, followups, groups, imports, invitations, people,
-    printing, session,
+    audit, backups, callins, dayof, directory, followups, groups, hsds, imports, invitations,
+    people, printing, session,
 };
 use callin_planner::domain::audit::AuditQuery;
 use callin_planner::domain::backup::{BackupKey, BackupReason};
@@ -31,12 +31,16 @@ use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::directory::{
     ProviderInput, SegmentInput, SegmentKind, ServiceInput, SpeakerInput, SpeakerRole,
 };
+use callin_planner::domain::directory_details::{
+    AddressInput, ContactInput, LocationInput, PhoneInput,
+};
 use callin_planner::domain::exports::ExportFormat;
 use callin_planner::domain::followups::{
     Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
     CustomNotificationInput, NoShowQuery, ReferralMove, ReferralQuery,
 };
 use callin_planner::domain::groups::{GroupInput, LinkKind};
+use callin_planner::domain::hsds_import::HsdsFormat;
 use callin_planner::domain::import::ImportPlan;
 use callin_planner::domain::invitations::{DeliveryMethod, InviteeQuery, NoticeAction};
 use callin_planner::domain::letters::LetterLanguage;
@@ -163,6 +167,11 @@ impl Checked {
 /// Calls `call` (one command's plain function) once on `app` and records what it did:
 /// the write transactions it committed and the audit entries it added, which must include
 /// one about a record of kind `entity` (and with the id `id` gives, when it gives one).
+/// The HSDS 3.0 example package (a folder) kept in tests/fixtures.
+fn hsds_example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds-3.0")
+}
+
 fn check<T>(
     app: &AppState,
     entity: &'static str,
@@ -1111,6 +1120,93 @@ fn table() -> Vec<(&'static str, Class)> {
             Read(|w| directory::coverage(&w.app, &w.call_in).map(drop)),
         ),
         (
+            "retire_provider",
+            Write(|| {
+                let (_d, app) = unlocked_app();
+                let p = common::provider(&app, "Homes First", &[]);
+                check(
+                    &app,
+                    "provider",
+                    || directory::retire_provider_of(&app, &p.id, true),
+                    the(&p.id),
+                )
+            }),
+        ),
+        (
+            "retire_service",
+            Write(|| {
+                let (_d, app) = unlocked_app();
+                let p = common::provider(&app, "Homes First", &[("Rapid rehousing", NeedCategory::Housing)]);
+                let s = p.services[0].id.clone();
+                check(
+                    &app,
+                    "provider",
+                    || directory::retire_service_of(&app, &p.id, &s, true),
+                    the(&p.id),
+                )
+            }),
+        ),
+        (
+            "directory_list",
+            Read(|w| directory::directory_of(&w.app, &Default::default()).map(drop)),
+        ),
+        (
+            "provider_page",
+            Read(|w| {
+                let p = directory::providers(&w.app)?;
+                match p.first() {
+                    Some(p) => directory::provider_page_of(&w.app, &p.id).map(drop),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("search_speakers", Read(|w| directory::find_speakers(&w.app, "a").map(drop))),
+        (
+            "speaker_page",
+            Read(|w| {
+                let s = directory::speakers(&w.app)?;
+                match s.first() {
+                    Some(s) => directory::speaker_page_of(&w.app, &s.id).map(drop),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "hsds_open",
+            // The handler asks for the package in the native dialog, then runs `open` on it:
+            // the package is read into memory, nothing is written.
+            Read(|w| hsds::open(&w.app, &hsds_example()).map(drop)),
+        ),
+        (
+            "hsds_preview",
+            Read(|w| {
+                hsds::open(&w.app, &hsds_example())?;
+                hsds::preview(&w.app, &[]).map(drop)
+            }),
+        ),
+        (
+            "hsds_import",
+            // The backup before the import is a file (no write); the import is one write.
+            Write(|| {
+                let (_d, app) = unlocked_app();
+                hsds::open(&app, &hsds_example()).unwrap();
+                check(&app, "provider", || hsds::commit(&app, &[]), |_| None)
+            }),
+        ),
+        (
+            "hsds_close",
+            Read(|w| {
+                hsds::open(&w.app, &hsds_example())?;
+                hsds::forget(&w.app)
+            }),
+        ),
+        (
+            "hsds_export",
+            // The handler asks where in the native dialog, then writes a file: nothing is
+            // written to the database.
+            Read(|w| hsds::export_bytes(&w.app, HsdsFormat::Zip).map(drop)),
+        ),
+        (
             "set_provider_present",
             Write(|| {
                 let (_d, app) = unlocked_app();
@@ -1975,10 +2071,26 @@ fn no_typed_value_reaches_the_log_the_database_or_a_backup_in_plaintext() {
         &ProviderInput {
             name: "Zqxprovidername".into(),
             description: "Zqxproviderdesc".into(),
-            phone: "555-7190".into(),
+            phones: vec![PhoneInput {
+                number: "555-7190".into(),
+                ..Default::default()
+            }],
             email: "zqxprovider@example.org".into(),
             website: "https://Zqxprovidersite.example".into(),
-            address: "Zqxprovideraddr".into(),
+            locations: vec![
+                LocationInput {
+                    addresses: vec![AddressInput {
+                        address_1: "Zqxprovideraddr".into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                },
+                LocationInput {
+                    name: "Zqxservicelocation".into(),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
         },
     )
     .unwrap();
@@ -1991,10 +2103,16 @@ fn no_typed_value_reaches_the_log_the_database_or_a_backup_in_plaintext() {
             description: "Zqxservicedesc".into(),
             categories: vec![NeedCategory::SubstanceUse, NeedCategory::Housing],
             eligibility: "Zqxeligibility".into(),
-            contact_name: "Zqxservicecontact".into(),
-            phone: "555-7190".into(),
-            email: String::new(),
-            location: "Zqxservicelocation".into(),
+            location_ids: vec![pr.locations[1].id.clone()],
+            contacts: vec![ContactInput {
+                name: "Zqxservicecontact".into(),
+                ..Default::default()
+            }],
+            phones: vec![PhoneInput {
+                number: "555-7190".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
         },
     )
     .unwrap();

@@ -27,9 +27,11 @@ use callin_planner::domain::dayof::{carries_part2, CheckIn, ReferralSummary};
 use callin_planner::domain::dayof::{OfferInput, ServiceChoice};
 use callin_planner::domain::dedupe::MatchDecision;
 use callin_planner::domain::directory::{
-    Provider, ProviderInput, RunOfShow, SegmentInput, SegmentKind, ServiceInput, Speaker,
-    SpeakerInput, SpeakerRole, TableCoverage,
+    DirectoryQuery, Provider, ProviderInput, ProviderPage, ProviderSummary, RunOfShow,
+    SegmentInput, SegmentKind, ServiceInput, Speaker, SpeakerInput, SpeakerPage, SpeakerRole,
+    TableCoverage,
 };
+use callin_planner::domain::directory_details::{PlaceKind, ServiceStatus};
 use callin_planner::domain::exports::{ExportFormat, ExportSummary};
 use callin_planner::domain::followups::{
     Consent, ConsentInput, ContactAttemptInput, ContactMethod, ContactOutcome,
@@ -37,6 +39,10 @@ use callin_planner::domain::followups::{
     ReferralMove, ReferralQuery, ReferralRow, ReferralSort,
 };
 use callin_planner::domain::groups::{Group, GroupInput, GroupSummary, LinkKind};
+use callin_planner::domain::hsds_import::{
+    CategoryMappingInput, ChangeKind, HsdsFormat, HsdsImportResult, HsdsLayout, HsdsPreview,
+    MappingKind, MappingOrigin, MatchedBy,
+};
 use callin_planner::domain::import::ImportSummary;
 use callin_planner::domain::import::{ImportPlan, RowStatus};
 use callin_planner::domain::invitations::{
@@ -137,6 +143,21 @@ fn export_all(dir: &Path) {
         ProviderInput,
         ServiceInput,
         TableCoverage,
+        ServiceStatus,
+        PlaceKind,
+        DirectoryQuery,
+        ProviderSummary,
+        ProviderPage,
+        SpeakerPage,
+        HsdsPreview,
+        HsdsLayout,
+        ChangeKind,
+        MatchedBy,
+        MappingKind,
+        MappingOrigin,
+        CategoryMappingInput,
+        HsdsImportResult,
+        HsdsFormat,
         CheckIn,
         ReferralSummary,
         OfferInput,

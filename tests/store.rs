@@ -226,6 +226,10 @@ fn landed_migrations_are_never_edited() {
             "0004_import.sql",
             "c6953eafe54d308395c567c323ff78798b780ac75cb3f7a129e6dc2e92cbae43",
         ),
+        (
+            "0005_directory.sql",
+            "c7405722b15900798255b47cb0334401957dcc874275b763433144f7d2ecda22",
+        ),
     ];
     let folder =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/store/migrations");

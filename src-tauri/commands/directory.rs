@@ -13,11 +13,19 @@ use crate::domain::directory::{
     validate_speaker, Provider, ProviderInput, RunOfShow, SegmentInput, ServiceInput, Speaker,
     SpeakerInput, TableCoverage,
 };
+use crate::domain::directory::{
+    directory_list as list_from, provider_page as page_from, speaker_matches, DirectoryQuery,
+    ProviderPage, ProviderSummary, SpeakerPage, ValidProvider, ValidService,
+};
+use crate::domain::directory_details::{
+    edit_provider_details, edit_service_details, DetailRows, ValidProviderDetails,
+    ValidServiceDetails,
+};
 use crate::domain::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::callins::get_call_in;
-use crate::store::directory;
+use crate::store::{directory, directory_details, new_id};
 
 pub fn speakers(state: &AppState) -> AppResult<Vec<Speaker>> {
     state.read(directory::list_speakers)
@@ -140,7 +148,30 @@ pub fn save_provider_of(
     input: &ProviderInput,
 ) -> AppResult<Provider> {
     let valid = validate_provider(input)?;
-    state.write(|tx| directory::save_provider(tx, id, &valid))
+    state.write(|tx| save_provider_in(tx, id, &valid))
+}
+
+/// [`save_provider_of`] inside a write already open (also how the demo data adds providers).
+pub fn save_provider_in(
+    conn: &Connection,
+    id: Option<&str>,
+    valid: &ValidProvider,
+) -> AppResult<Provider> {
+    let (id, before, rows) = match id {
+        Some(id) => (
+            id.to_owned(),
+            Some(directory::get_provider(conn, id)?),
+            directory_details::load(conn, Some(id))?,
+        ),
+        None => (new_id(), None, DetailRows::default()),
+    };
+    let parts = ValidProviderDetails {
+        phones: &valid.phones,
+        contacts: &valid.contacts,
+        locations: &valid.locations,
+    };
+    let after = edit_provider_details(&rows, &id, &parts, &mut new_id);
+    directory::save_provider(conn, &id, before.as_ref(), valid, &after)
 }
 
 /// Adds a service to a provider (`service_id` absent) or edits one of its own.
@@ -159,11 +190,78 @@ pub fn save_service_in(
     conn: &Connection,
     provider_id: &str,
     service_id: Option<&str>,
-    valid: &crate::domain::directory::ValidService,
+    valid: &ValidService,
 ) -> AppResult<Provider> {
     let before = directory::get_provider(conn, provider_id)?;
     check_own_service(&before, service_id)?;
-    directory::save_service(conn, &before, service_id, valid)
+    let service_id = service_id.map_or_else(new_id, str::to_owned);
+    let rows = directory_details::load(conn, Some(provider_id))?;
+    let parts = ValidServiceDetails {
+        location_ids: &valid.location_ids,
+        phones: &valid.phones,
+        contacts: &valid.contacts,
+        schedules: &valid.schedules,
+        languages: &valid.languages,
+    };
+    let after = edit_service_details(&rows, provider_id, &service_id, &parts, &mut new_id)?;
+    directory::save_service(conn, &before, &service_id, valid, &after)
+}
+
+/// Retires a provider (kept in the history of the call-ins and referrals it was in, no
+/// longer offered) or offers it again.
+pub fn retire_provider_of(state: &AppState, id: &str, retired: bool) -> AppResult<Provider> {
+    state.write(|tx| {
+        let before = directory::get_provider(tx, id)?;
+        directory::set_provider_retired(tx, &before, retired)
+    })
+}
+
+/// Retires one of a provider's services or offers it again.
+pub fn retire_service_of(
+    state: &AppState,
+    provider_id: &str,
+    service_id: &str,
+    retired: bool,
+) -> AppResult<Provider> {
+    state.write(|tx| {
+        let before = directory::get_provider(tx, provider_id)?;
+        check_own_service(&before, Some(service_id))?;
+        directory::set_service_retired(tx, &before, service_id, retired)
+    })
+}
+
+/// The Directory list narrowed by the query.
+pub fn directory_of(state: &AppState, query: &DirectoryQuery) -> AppResult<Vec<ProviderSummary>> {
+    state.read(|db| Ok(list_from(&directory::all_providers(db)?, query)))
+}
+
+/// A provider's page: the provider whole, the call-ins it was at, its referrals counted.
+pub fn provider_page_of(state: &AppState, id: &str) -> AppResult<ProviderPage> {
+    state.read(|db| {
+        let provider = directory::get_provider(db, id)?;
+        let call_ins = directory::provider_call_ins(db, id)?;
+        let statuses = directory::provider_referral_statuses(db, id)?;
+        Ok(page_from(provider, call_ins, &statuses))
+    })
+}
+
+/// The speakers found by the typed words (all of them for none).
+pub fn find_speakers(state: &AppState, text: &str) -> AppResult<Vec<Speaker>> {
+    let all = state.read(directory::list_speakers)?;
+    Ok(all
+        .into_iter()
+        .filter(|s| speaker_matches(s, text))
+        .collect())
+}
+
+/// A speaker's page: the speaker and the call-ins they were on.
+pub fn speaker_page_of(state: &AppState, id: &str) -> AppResult<SpeakerPage> {
+    state.read(|db| {
+        Ok(SpeakerPage {
+            speaker: directory::get_speaker(db, id)?,
+            call_ins: directory::speaker_call_ins(db, id)?,
+        })
+    })
 }
 
 pub fn coverage(state: &AppState, call_in_id: &str) -> AppResult<TableCoverage> {
@@ -323,4 +421,50 @@ pub async fn set_provider_present(
     present: bool,
 ) -> AppResult<TableCoverage> {
     set_present(&state, &call_in_id, &provider_id, present)
+}
+
+/// Retires a provider, or offers it again (`retired` false).
+#[tauri::command]
+pub async fn retire_provider(
+    state: State<'_, AppState>,
+    id: String,
+    retired: bool,
+) -> AppResult<Provider> {
+    retire_provider_of(&state, &id, retired)
+}
+
+/// Retires one of a provider's services, or offers it again.
+#[tauri::command]
+pub async fn retire_service(
+    state: State<'_, AppState>,
+    provider_id: String,
+    service_id: String,
+    retired: bool,
+) -> AppResult<Provider> {
+    retire_service_of(&state, &provider_id, &service_id, retired)
+}
+
+/// The Directory list narrowed by the query.
+#[tauri::command]
+pub async fn directory_list(
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+) -> AppResult<Vec<ProviderSummary>> {
+    directory_of(&state, &query)
+}
+
+#[tauri::command]
+pub async fn provider_page(state: State<'_, AppState>, id: String) -> AppResult<ProviderPage> {
+    provider_page_of(&state, &id)
+}
+
+/// The speakers found by the typed words.
+#[tauri::command]
+pub async fn search_speakers(state: State<'_, AppState>, text: String) -> AppResult<Vec<Speaker>> {
+    find_speakers(&state, &text)
+}
+
+#[tauri::command]
+pub async fn speaker_page(state: State<'_, AppState>, id: String) -> AppResult<SpeakerPage> {
+    speaker_page_of(&state, &id)
 }

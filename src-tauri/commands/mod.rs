@@ -9,6 +9,7 @@ pub mod dayof;
 pub mod directory;
 pub mod followups;
 pub mod groups;
+pub mod hsds;
 pub mod imports;
 pub mod invitations;
 pub mod people;
@@ -104,6 +105,17 @@ macro_rules! command_list {
             $crate::commands::directory::save_service,
             $crate::commands::directory::table_coverage,
             $crate::commands::directory::set_provider_present,
+            $crate::commands::directory::retire_provider,
+            $crate::commands::directory::retire_service,
+            $crate::commands::directory::directory_list,
+            $crate::commands::directory::provider_page,
+            $crate::commands::directory::search_speakers,
+            $crate::commands::directory::speaker_page,
+            $crate::commands::hsds::hsds_open,
+            $crate::commands::hsds::hsds_preview,
+            $crate::commands::hsds::hsds_import,
+            $crate::commands::hsds::hsds_close,
+            $crate::commands::hsds::hsds_export,
             $crate::commands::dayof::check_in_state,
             $crate::commands::dayof::check_in,
             $crate::commands::dayof::walk_in,

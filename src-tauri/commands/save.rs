@@ -84,6 +84,34 @@ pub fn backup_file(app: &AppHandle) -> Option<PathBuf> {
         .ok()
 }
 
+/// An HSDS package to import: a `.zip` or `.json` file, or (`folder`) a folder of CSV files,
+/// picked in the native open dialog; `None` when cancelled.
+pub fn hsds_path(app: &AppHandle, folder: bool) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app.dialog().file();
+    if let Some(docs) = documents_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    if folder {
+        dialog
+            .set_title("Import a directory: choose the package's folder")
+            .blocking_pick_folder()?
+            .into_path()
+            .ok()
+    } else {
+        dialog
+            .set_title("Import a directory: choose an HSDS package")
+            .add_filter(
+                "HSDS packages (.zip, .json)",
+                &["zip", "json", "ZIP", "JSON"],
+            )
+            .add_filter("All files", &["*"])
+            .blocking_pick_file()?
+            .into_path()
+            .ok()
+    }
+}
+
 /// The dialog may return a name without the extension the format needs.
 fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path

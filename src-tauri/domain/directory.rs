@@ -5,9 +5,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::callins::{clock_after, CallIn};
-use super::lifecycle::{Lifecycle, SpeakerAssignmentStatus};
+use super::directory_details::{
+    self as details, Contact, ContactInput, DetailRows, Home, Language, LanguageInput, Location,
+    LocationInput, Phone, PhoneInput, Schedule, ScheduleInput, ServiceStatus, ValidContact,
+    ValidLanguage, ValidLocation, ValidPhone, ValidSchedule,
+};
+use super::lifecycle::{CallInStatus, Lifecycle, ReferralStatus, SpeakerAssignmentStatus};
 use super::people::{NeedCategory, Problems, MAX_NAME, MAX_TEXT};
-use super::text::clean;
+use super::text::{clean, fold};
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
 
@@ -51,18 +56,7 @@ fn required(p: &mut Problems, field: &str, value: &str, missing: &str) -> String
     v.unwrap_or_default()
 }
 
-fn email(p: &mut Problems, field: &str, value: &str) -> Option<String> {
-    let v = text(p, field, value, 200);
-    if let Some(e) = &v {
-        let ok = e
-            .split_once('@')
-            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !e.contains(' '));
-        if !ok {
-            p.add(field, "Enter an email address like name@example.org.");
-        }
-    }
-    v
-}
+use details::email;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -188,67 +182,93 @@ pub struct RunOfShow {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct ProviderInput {
     pub name: String,
+    pub alternate_name: String,
     pub description: String,
-    pub phone: String,
     pub email: String,
     pub website: String,
-    pub address: String,
+    /// The organization's own phones and contacts, and its locations with their addresses.
+    pub phones: Vec<PhoneInput>,
+    pub contacts: Vec<ContactInput>,
+    pub locations: Vec<LocationInput>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidProvider {
     pub name: String,
+    pub alternate_name: Option<String>,
     pub description: Option<String>,
-    pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
-    pub address: Option<String>,
+    pub phones: Vec<ValidPhone>,
+    pub contacts: Vec<ValidContact>,
+    pub locations: Vec<ValidLocation>,
 }
 
 pub fn validate_provider(input: &ProviderInput) -> AppResult<ValidProvider> {
     let mut p = Problems::default();
     let name = required(&mut p, "name", &input.name, "Enter the provider's name.");
+    let alternate_name = text(&mut p, "alternateName", &input.alternate_name, MAX_NAME);
     let description = text(&mut p, "description", &input.description, MAX_TEXT);
-    let phone = text(&mut p, "phone", &input.phone, 40);
     let email = email(&mut p, "email", &input.email);
     let website = text(&mut p, "website", &input.website, 300);
-    let address = text(&mut p, "address", &input.address, 300);
+    let phones = details::phones(&mut p, "phones", &input.phones);
+    let contacts = details::contacts(&mut p, "contacts", &input.contacts);
+    let locations = details::locations(&mut p, "locations", &input.locations);
     p.finish(|| ValidProvider {
         name,
+        alternate_name,
         description,
-        phone,
         email,
         website,
-        address,
+        phones,
+        contacts,
+        locations,
     })
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct ServiceInput {
     pub name: String,
+    pub alternate_name: String,
     pub description: String,
+    pub status: Option<ServiceStatus>,
     pub categories: Vec<NeedCategory>,
     pub eligibility: String,
-    pub contact_name: String,
-    pub phone: String,
+    pub application_process: String,
+    pub fees_description: String,
+    pub interpretation_services: String,
+    pub url: String,
     pub email: String,
-    pub location: String,
+    /// The provider's locations where the service is offered.
+    pub location_ids: Vec<String>,
+    pub phones: Vec<PhoneInput>,
+    pub contacts: Vec<ContactInput>,
+    pub schedules: Vec<ScheduleInput>,
+    pub languages: Vec<LanguageInput>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidService {
     pub name: String,
+    pub alternate_name: Option<String>,
     pub description: Option<String>,
+    pub status: ServiceStatus,
     pub categories: Vec<NeedCategory>,
     pub eligibility: Option<String>,
-    pub contact_name: Option<String>,
-    pub phone: Option<String>,
+    pub application_process: Option<String>,
+    pub fees_description: Option<String>,
+    pub interpretation_services: Option<String>,
+    pub url: Option<String>,
     pub email: Option<String>,
-    pub location: Option<String>,
+    pub location_ids: Vec<String>,
+    pub phones: Vec<ValidPhone>,
+    pub contacts: Vec<ValidContact>,
+    pub schedules: Vec<ValidSchedule>,
+    pub languages: Vec<ValidLanguage>,
 }
 
 pub fn validate_service(input: &ServiceInput) -> AppResult<ValidService> {
@@ -257,58 +277,159 @@ pub fn validate_service(input: &ServiceInput) -> AppResult<ValidService> {
     if input.categories.is_empty() {
         p.add("categories", "Choose at least one need this service meets.");
     }
-    let mut categories = Vec::new();
-    for c in &input.categories {
-        if !categories.contains(c) {
-            categories.push(*c);
+    // In catalogue order, each once: the same needs read the same everywhere.
+    let categories: Vec<NeedCategory> = NeedCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| input.categories.contains(c))
+        .collect();
+    let mut location_ids: Vec<String> = Vec::new();
+    for l in &input.location_ids {
+        if !location_ids.contains(l) {
+            location_ids.push(l.clone());
         }
     }
-    let description = text(&mut p, "description", &input.description, MAX_TEXT);
-    let eligibility = text(&mut p, "eligibility", &input.eligibility, MAX_TEXT);
-    let contact_name = text(&mut p, "contactName", &input.contact_name, MAX_NAME);
-    let phone = text(&mut p, "phone", &input.phone, 40);
-    let email = email(&mut p, "email", &input.email);
-    let location = text(&mut p, "location", &input.location, 300);
-    p.finish(|| ValidService {
+    let v = ValidService {
         name,
-        description,
+        alternate_name: text(&mut p, "alternateName", &input.alternate_name, MAX_NAME),
+        description: text(&mut p, "description", &input.description, MAX_TEXT),
+        status: input.status.unwrap_or(ServiceStatus::Active),
         categories,
-        eligibility,
-        contact_name,
-        phone,
-        email,
-        location,
-    })
+        eligibility: text(&mut p, "eligibility", &input.eligibility, MAX_TEXT),
+        application_process: text(
+            &mut p,
+            "applicationProcess",
+            &input.application_process,
+            MAX_TEXT,
+        ),
+        fees_description: text(&mut p, "feesDescription", &input.fees_description, MAX_TEXT),
+        interpretation_services: text(
+            &mut p,
+            "interpretationServices",
+            &input.interpretation_services,
+            MAX_TEXT,
+        ),
+        url: text(&mut p, "url", &input.url, 300),
+        email: email(&mut p, "email", &input.email),
+        location_ids,
+        phones: details::phones(&mut p, "phones", &input.phones),
+        contacts: details::contacts(&mut p, "contacts", &input.contacts),
+        schedules: details::schedules(&mut p, "schedules", &input.schedules),
+        languages: details::languages(&mut p, "languages", &input.languages),
+    };
+    p.finish(|| v)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
     pub id: String,
     pub provider_id: String,
     pub name: String,
+    pub alternate_name: Option<String>,
     pub description: Option<String>,
+    pub status: ServiceStatus,
     pub categories: Vec<NeedCategory>,
     pub eligibility: Option<String>,
+    pub application_process: Option<String>,
+    pub fees_description: Option<String>,
+    pub interpretation_services: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    /// Retired: kept for the history, no longer offered.
+    pub retired: bool,
+    /// The id it has in the HSDS source it came from, if any.
+    pub hsds_id: Option<String>,
+    /// The provider's locations where it is offered.
+    pub location_ids: Vec<String>,
+    pub phones: Vec<Phone>,
+    pub contacts: Vec<Contact>,
+    pub schedules: Vec<Schedule>,
+    pub languages: Vec<Language>,
+    /// On one line, for lists and sheets: the first contact's name, the first phone, the
+    /// first location.
     pub contact_name: Option<String>,
     pub phone: Option<String>,
-    pub email: Option<String>,
     pub location: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Provider {
     pub id: String,
     pub name: String,
+    pub alternate_name: Option<String>,
     pub description: Option<String>,
-    pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
-    pub address: Option<String>,
+    /// Retired: kept for the history of the call-ins and referrals it was in, no longer offered.
+    pub retired: bool,
+    pub hsds_id: Option<String>,
+    pub phones: Vec<Phone>,
+    pub contacts: Vec<Contact>,
+    pub locations: Vec<Location>,
     pub services: Vec<Service>,
     /// The needs its services meet, in catalogue order.
     pub categories: Vec<NeedCategory>,
+    /// On one line: the first phone, the first location.
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A provider as shown: its own row and its services' rows (as the store loads them, with
+/// nothing nested yet) with their locations, phones, contacts, schedules and languages from
+/// the detail rows, and what each reads as on one line.
+pub fn assemble(mut provider: Provider, services: Vec<Service>, rows: &DetailRows) -> Provider {
+    let org = details::owned_by(rows, &Home::Organization);
+    provider.locations = details::locations_of(rows);
+    provider.phones = org.phones;
+    provider.contacts = org.contacts;
+    provider.phone = provider.phones.first().map(details::phone_line);
+    provider.address = provider
+        .locations
+        .iter()
+        .map(|l| l.one_line.clone())
+        .find(|l| !l.is_empty());
+    provider.services = services
+        .into_iter()
+        .map(|mut s| {
+            let own = details::owned_by(rows, &Home::Service(s.id.clone()));
+            s.location_ids = details::service_location_ids(rows, &s.id);
+            s.contact_name = own
+                .contacts
+                .iter()
+                .find_map(|c| c.name.clone().or_else(|| c.title.clone()));
+            s.phone = own
+                .phones
+                .first()
+                .or_else(|| own.contacts.iter().flat_map(|c| c.phones.first()).next())
+                .map(details::phone_line);
+            s.location = s.location_ids.iter().find_map(|id| {
+                provider
+                    .locations
+                    .iter()
+                    .find(|l| &l.id == id)
+                    .map(|l| l.one_line.clone())
+                    .filter(|l| !l.is_empty())
+            });
+            s.phones = own.phones;
+            s.contacts = own.contacts;
+            s.schedules = own.schedules;
+            s.languages = own.languages;
+            s
+        })
+        .collect();
+    provider.categories = NeedCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| {
+            provider
+                .services
+                .iter()
+                .any(|s| !s.retired && s.categories.contains(c))
+        })
+        .collect();
+    provider
 }
 
 /// Step 4: which providers are at the table and what the invitees need.
@@ -416,6 +537,215 @@ pub fn moved(order: &[String], id: &str, position: u32) -> Option<(Vec<String>, 
     Some((order, from, to))
 }
 
+// ---- the Directory and Speakers areas -------------------------------------------------------
+
+/// What the Directory list is narrowed to: typed text (names, services, descriptions,
+/// addresses), a need, a service status, and whether retired providers are shown.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DirectoryQuery {
+    pub text: String,
+    pub category: Option<NeedCategory>,
+    pub status: Option<ServiceStatus>,
+    pub retired: bool,
+}
+
+/// One provider in the Directory list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderSummary {
+    pub id: String,
+    pub name: String,
+    pub alternate_name: Option<String>,
+    pub categories: Vec<NeedCategory>,
+    /// The statuses its services (not retired) have, in catalogue order.
+    pub statuses: Vec<ServiceStatus>,
+    pub services: u32,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub retired: bool,
+}
+
+fn provider_text(p: &Provider) -> String {
+    let mut parts: Vec<&str> = vec![p.name.as_str()];
+    parts.extend(p.alternate_name.as_deref());
+    parts.extend(p.description.as_deref());
+    parts.extend(p.address.as_deref());
+    for s in &p.services {
+        parts.push(&s.name);
+        parts.extend(s.alternate_name.as_deref());
+        parts.extend(s.description.as_deref());
+    }
+    fold(&parts.join(" "))
+}
+
+/// Whether a provider is in the list the query asks for: every typed word in its text, one
+/// of its services (not retired) meeting the need with the status, and retired ones only
+/// when asked.
+pub fn directory_matches(p: &Provider, q: &DirectoryQuery) -> bool {
+    if p.retired && !q.retired {
+        return false;
+    }
+    let words: Vec<String> = fold(&q.text)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    if !words.is_empty() {
+        let text = provider_text(p);
+        if !words.iter().all(|w| text.contains(w.as_str())) {
+            return false;
+        }
+    }
+    if q.category.is_none() && q.status.is_none() {
+        return true;
+    }
+    p.services.iter().filter(|s| !s.retired).any(|s| {
+        q.category.is_none_or(|c| s.categories.contains(&c))
+            && q.status.is_none_or(|st| s.status == st)
+    })
+}
+
+/// The Directory list: the providers the query asks for, each on one line.
+pub fn directory_list(providers: &[Provider], q: &DirectoryQuery) -> Vec<ProviderSummary> {
+    providers
+        .iter()
+        .filter(|p| directory_matches(p, q))
+        .map(|p| {
+            let offered: Vec<&Service> = p.services.iter().filter(|s| !s.retired).collect();
+            ProviderSummary {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                alternate_name: p.alternate_name.clone(),
+                categories: p.categories.clone(),
+                statuses: ServiceStatus::ALL
+                    .iter()
+                    .copied()
+                    .filter(|st| offered.iter().any(|s| s.status == *st))
+                    .collect(),
+                services: offered.len() as u32,
+                phone: p.phone.clone(),
+                address: p.address.clone(),
+                retired: p.retired,
+            }
+        })
+        .collect()
+}
+
+/// How referrals to a provider (or one service) went, from the referrals recorded:
+/// `made` every one; `engaged` those that reached engagement (engaged or completed);
+/// `completed`; `declined`; `open` those still on their way.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralCounts {
+    pub made: u32,
+    pub engaged: u32,
+    pub completed: u32,
+    pub declined: u32,
+    pub open: u32,
+}
+
+/// The counts from each status and how many referrals have it.
+pub fn referral_counts(statuses: &[(ReferralStatus, u32)]) -> ReferralCounts {
+    use ReferralStatus::*;
+    let mut c = ReferralCounts::default();
+    for (status, n) in statuses {
+        c.made += n;
+        match status {
+            Engaged => c.engaged += n,
+            Completed => {
+                c.engaged += n;
+                c.completed += n;
+            }
+            Declined => c.declined += n,
+            Identified | Referred | ProviderContacted | IntakeScheduled => c.open += n,
+            LostContact | Closed => {}
+        }
+    }
+    c
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceReferrals {
+    pub service_id: String,
+    pub name: String,
+    pub counts: ReferralCounts,
+}
+
+/// A call-in a provider was at, or a speaker spoke (or was to speak) at.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallInVisit {
+    pub call_in_id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub status: CallInStatus,
+    /// For a speaker: the segment (its title and kind) and how their part went.
+    pub segment: Option<String>,
+    pub segment_kind: Option<SegmentKind>,
+    pub assignment: Option<SpeakerAssignmentStatus>,
+}
+
+/// A provider's page: the provider whole, the call-ins it was at, and how its referrals went.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderPage {
+    pub provider: Provider,
+    pub call_ins: Vec<CallInVisit>,
+    pub referrals: ReferralCounts,
+    pub by_service: Vec<ServiceReferrals>,
+}
+
+/// A provider's page from what the store loads: the referral statuses counted per service.
+pub fn provider_page(
+    provider: Provider,
+    call_ins: Vec<CallInVisit>,
+    per_service: &[(String, ReferralStatus, u32)],
+) -> ProviderPage {
+    let all: Vec<(ReferralStatus, u32)> = per_service.iter().map(|(_, s, n)| (*s, *n)).collect();
+    let by_service = provider
+        .services
+        .iter()
+        .map(|s| {
+            let mine: Vec<(ReferralStatus, u32)> = per_service
+                .iter()
+                .filter(|(id, _, _)| id == &s.id)
+                .map(|(_, st, n)| (*st, *n))
+                .collect();
+            ServiceReferrals {
+                service_id: s.id.clone(),
+                name: s.name.clone(),
+                counts: referral_counts(&mine),
+            }
+        })
+        .collect();
+    ProviderPage {
+        referrals: referral_counts(&all),
+        by_service,
+        call_ins,
+        provider,
+    }
+}
+
+/// Whether a speaker is found by the typed words (name, organization, notes).
+pub fn speaker_matches(s: &Speaker, text: &str) -> bool {
+    let hay = fold(&format!(
+        "{} {} {}",
+        s.name,
+        s.organization.as_deref().unwrap_or(""),
+        s.notes.as_deref().unwrap_or("")
+    ));
+    fold(text).split_whitespace().all(|w| hay.contains(w))
+}
+
+/// A speaker's page: the speaker and the call-ins they were on the run-of-show of.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakerPage {
+    pub speaker: Speaker,
+    pub call_ins: Vec<CallInVisit>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,27 +754,18 @@ mod tests {
         Provider {
             id: id.into(),
             name: id.into(),
-            description: None,
-            phone: None,
-            email: None,
-            website: None,
-            address: None,
             services: services
                 .iter()
                 .map(|(s, need)| Service {
                     id: s.to_string(),
                     provider_id: id.into(),
                     name: s.to_string(),
-                    description: None,
                     categories: vec![*need],
-                    eligibility: None,
-                    contact_name: None,
-                    phone: None,
-                    email: None,
-                    location: None,
+                    ..Default::default()
                 })
                 .collect(),
             categories: services.iter().map(|(_, n)| *n).collect(),
+            ..Default::default()
         }
     }
 
@@ -631,5 +952,82 @@ mod tests {
         let (o, _, to) = moved(&order, "b", 99).unwrap();
         assert_eq!((ids(o), to), ("acb".into(), 2));
         assert!(moved(&order, "z", 0).is_none());
+    }
+
+    #[test]
+    fn the_directory_list_finds_by_words_need_and_status_and_hides_the_retired() {
+        let mut housing = provider(
+            "Harbor Housing",
+            &[("Rapid rehousing", NeedCategory::Housing)],
+        );
+        housing.services[0].status = ServiceStatus::TemporarilyClosed;
+        let jobs = provider(
+            "Eastside Jobs",
+            &[("Job readiness", NeedCategory::Employment)],
+        );
+        let mut gone = provider("Old Clinic", &[("ID help", NeedCategory::IdDocuments)]);
+        gone.retired = true;
+        let all = [housing, jobs, gone];
+        let names = |q: DirectoryQuery| -> Vec<String> {
+            directory_list(&all, &q)
+                .into_iter()
+                .map(|p| p.name)
+                .collect()
+        };
+        assert_eq!(
+            names(DirectoryQuery::default()),
+            ["Harbor Housing", "Eastside Jobs"]
+        );
+        let text = |t: &str| DirectoryQuery {
+            text: t.into(),
+            ..Default::default()
+        };
+        assert_eq!(names(text("REHOUS")), ["Harbor Housing"]);
+        assert_eq!(names(text("job east")), ["Eastside Jobs"]);
+        assert!(names(text("job harbor")).is_empty());
+        assert_eq!(
+            names(DirectoryQuery {
+                status: Some(ServiceStatus::TemporarilyClosed),
+                ..Default::default()
+            }),
+            ["Harbor Housing"]
+        );
+        assert_eq!(
+            names(DirectoryQuery {
+                category: Some(NeedCategory::Employment),
+                ..Default::default()
+            }),
+            ["Eastside Jobs"]
+        );
+        assert_eq!(
+            names(DirectoryQuery {
+                retired: true,
+                category: Some(NeedCategory::IdDocuments),
+                ..Default::default()
+            }),
+            ["Old Clinic"]
+        );
+    }
+
+    #[test]
+    fn referrals_count_engaged_with_completed_and_open_apart() {
+        use ReferralStatus::*;
+        let c = referral_counts(&[
+            (Referred, 2),
+            (Engaged, 3),
+            (Completed, 4),
+            (Declined, 1),
+            (LostContact, 5),
+        ]);
+        assert_eq!(
+            c,
+            ReferralCounts {
+                made: 15,
+                engaged: 7,
+                completed: 4,
+                declined: 1,
+                open: 2
+            }
+        );
     }
 }

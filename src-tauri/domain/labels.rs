@@ -10,9 +10,13 @@ use serde::Serialize;
 use super::backup::{BackupKey, BackupReason};
 use super::dedupe::{MatchStrength, MergeField};
 use super::directory::{SegmentKind, SpeakerRole};
+use super::directory_details::{PlaceKind, ServiceStatus};
 use super::exports::ExportFormat;
 use super::followups::{Consent, ContactMethod, ContactOutcome, DueFilter, ReferralSort};
 use super::groups::LinkKind;
+use super::hsds_import::{
+    ChangeKind, HsdsFormat, HsdsLayout, MappingKind, MappingOrigin, MatchedBy,
+};
 use super::import::{DateOrder, ImportField, MatchAction, RowStatus};
 use super::invitations::DeliveryMethod;
 use super::letters::LetterLanguage;
@@ -106,6 +110,45 @@ macro_rules! labels {
 }
 
 labels! {
+    ServiceStatus {
+        Active => "Active", "Activo";
+        Inactive => "Inactive", "Inactivo";
+        Defunct => "Defunct", "Ya no existe";
+        TemporarilyClosed => "Temporarily closed", "Cerrado temporalmente";
+    }
+    PlaceKind {
+        Physical => "Physical", "Física";
+        Postal => "Postal", "Postal";
+        Virtual => "Virtual", "Virtual";
+    }
+    HsdsLayout {
+        Tabular3 => "HSDS 3.0 data package", "Paquete de datos HSDS 3.0";
+        Tabular1 => "HSDS 1.x data package", "Paquete de datos HSDS 1.x";
+        Json => "HSDS JSON", "HSDS JSON";
+    }
+    ChangeKind {
+        New => "New", "Nuevo";
+        Changed => "Changed", "Cambia";
+        Unchanged => "Unchanged", "Sin cambios";
+    }
+    MatchedBy {
+        Id => "Matched by HSDS id", "Coincide por id de HSDS";
+        Name => "Matched by name", "Coincide por nombre";
+    }
+    MappingKind {
+        Term => "Taxonomy term", "Término de taxonomía";
+        ServiceName => "Service name", "Nombre del servicio";
+    }
+    MappingOrigin {
+        Remembered => "Remembered for this source", "Recordado para esta fuente";
+        Guessed => "Suggested from the words", "Sugerido por las palabras";
+        OwnTaxonomy => "This app's own categories", "Categorías propias de esta aplicación";
+        None => "Not mapped", "Sin asignar";
+    }
+    HsdsFormat {
+        Zip => "Tabular data package (.zip)", "Paquete de datos tabular (.zip)";
+        Json => "HSDS JSON (.json)", "HSDS JSON (.json)";
+    }
     BackupReason {
         Manual => "Made by hand", "Hecha a mano";
         Daily => "Daily", "Diaria";

@@ -3,5 +3,6 @@
 pub mod call_in_sheets;
 pub mod documents;
 pub mod followups;
+pub mod hsds;
 pub mod pdf;
 pub mod table;

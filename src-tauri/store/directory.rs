@@ -4,12 +4,16 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::callins::get_call_in;
-use super::{audit, new_id, parse_enum};
+use super::{audit, directory_details, new_id, parse_enum};
 use crate::domain::directory::{
-    Provider, Segment, SegmentKind, Service, Speaker, SpeakerAssignment, SpeakerRole, TableFacts,
-    ValidProvider, ValidSegment, ValidService, ValidSpeaker,
+    assemble, CallInVisit, Provider, Segment, SegmentKind, Service, Speaker, SpeakerAssignment,
+    SpeakerRole, TableFacts, ValidProvider, ValidSegment, ValidService, ValidSpeaker,
 };
-use crate::domain::lifecycle::SpeakerAssignmentStatus;
+use crate::domain::directory_details::{DetailRows, ServiceStatus};
+use crate::domain::hsds_import::{
+    CategoryMapping, Existing, MappingKind, ProviderWrite, Remembered,
+};
+use crate::domain::lifecycle::{CallInStatus, ReferralStatus, SpeakerAssignmentStatus};
 use crate::domain::people::NeedCategory;
 use crate::domain::time::now_utc;
 use crate::error::{AppError, AppResult};
@@ -336,138 +340,235 @@ fn categories(text: String) -> rusqlite::Result<Vec<NeedCategory>> {
         .collect()
 }
 
-fn services(conn: &Connection, provider_id: &str) -> AppResult<Vec<Service>> {
+const SERVICE_COLUMNS: &str = "id, provider_id, name, alternate_name, description, status, categories, eligibility,
+    application_process, fees_description, interpretation_services, url, email, retired_at, hsds_id";
+
+fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
+    Ok(Service {
+        id: r.get(0)?,
+        provider_id: r.get(1)?,
+        name: r.get(2)?,
+        alternate_name: r.get(3)?,
+        description: r.get(4)?,
+        status: parse_enum(r.get(5)?, ServiceStatus::parse)?,
+        categories: categories(r.get(6)?)?,
+        eligibility: r.get(7)?,
+        application_process: r.get(8)?,
+        fees_description: r.get(9)?,
+        interpretation_services: r.get(10)?,
+        url: r.get(11)?,
+        email: r.get(12)?,
+        retired: r.get::<_, Option<String>>(13)?.is_some(),
+        hsds_id: r.get(14)?,
+        ..Default::default()
+    })
+}
+
+/// The services of a provider as stored (retired ones too), nothing nested.
+pub fn service_rows(conn: &Connection, provider_id: &str) -> AppResult<Vec<Service>> {
     let rows = conn
-        .prepare_cached(
-            "SELECT id, provider_id, name, description, categories, eligibility, contact_name, phone, email, location
-             FROM services WHERE provider_id = ?1 AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
-        )?
-        .query_map([provider_id], |r| {
-            Ok(Service {
-                id: r.get(0)?,
-                provider_id: r.get(1)?,
-                name: r.get(2)?,
-                description: r.get(3)?,
-                categories: categories(r.get(4)?)?,
-                eligibility: r.get(5)?,
-                contact_name: r.get(6)?,
-                phone: r.get(7)?,
-                email: r.get(8)?,
-                location: r.get(9)?,
-            })
-        })?
+        .prepare_cached(&format!(
+            "SELECT {SERVICE_COLUMNS} FROM services WHERE provider_id = ?1 AND deleted_at IS NULL
+             ORDER BY name COLLATE NOCASE, id"
+        ))?
+        .query_map([provider_id], service_row)?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
-pub fn get_provider(conn: &Connection, id: &str) -> AppResult<Provider> {
-    let mut p = conn
-        .prepare_cached(
-            "SELECT id, name, description, phone, email, website, address FROM providers WHERE id = ?1 AND deleted_at IS NULL",
-        )?
-        .query_row([id], |r| {
-            Ok(Provider {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                description: r.get(2)?,
-                phone: r.get(3)?,
-                email: r.get(4)?,
-                website: r.get(5)?,
-                address: r.get(6)?,
-                services: Vec::new(),
-                categories: Vec::new(),
-            })
+/// A provider's own row as stored (retired too), nothing nested.
+pub fn provider_row(conn: &Connection, id: &str) -> AppResult<Provider> {
+    conn.prepare_cached(
+        "SELECT id, name, alternate_name, description, email, website, retired_at, hsds_id
+         FROM providers WHERE id = ?1 AND deleted_at IS NULL",
+    )?
+    .query_row([id], |r| {
+        Ok(Provider {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            alternate_name: r.get(2)?,
+            description: r.get(3)?,
+            email: r.get(4)?,
+            website: r.get(5)?,
+            retired: r.get::<_, Option<String>>(6)?.is_some(),
+            hsds_id: r.get(7)?,
+            ..Default::default()
         })
-        .optional()?
-        .ok_or_else(|| AppError::NotFound("That provider is not in the directory.".into()))?;
-    p.services = services(conn, id)?;
-    p.categories = NeedCategory::ALL
-        .iter()
-        .copied()
-        .filter(|c| p.services.iter().any(|s| s.categories.contains(c)))
-        .collect();
-    Ok(p)
+    })
+    .optional()?
+    .ok_or_else(|| AppError::NotFound("That provider is not in the directory.".into()))
 }
 
-pub fn list_providers(conn: &Connection) -> AppResult<Vec<Provider>> {
-    let ids: Vec<String> = conn
+/// A provider with its services, locations, phones, contacts, schedules and languages
+/// (retired ones too: a call-in's history still shows them).
+pub fn get_provider(conn: &Connection, id: &str) -> AppResult<Provider> {
+    let p = provider_row(conn, id)?;
+    let services = service_rows(conn, id)?;
+    let rows = directory_details::load(conn, Some(id))?;
+    Ok(assemble(p, services, &rows))
+}
+
+/// The ids of the providers, by name; `retired` too or not.
+pub fn provider_ids(conn: &Connection, retired: bool) -> AppResult<Vec<String>> {
+    let ids = conn
         .prepare_cached(
-            "SELECT id FROM providers WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
+            "SELECT id FROM providers WHERE deleted_at IS NULL AND (?1 OR retired_at IS NULL)
+             ORDER BY name COLLATE NOCASE, id",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([retired], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    ids.iter().map(|id| get_provider(conn, id)).collect()
+    Ok(ids)
 }
 
+/// The providers offered now (not retired), each whole.
+pub fn list_providers(conn: &Connection) -> AppResult<Vec<Provider>> {
+    provider_ids(conn, false)?
+        .iter()
+        .map(|id| get_provider(conn, id))
+        .collect()
+}
+
+/// Every provider, retired too, each whole: the directory's own list and its export.
+pub fn all_providers(conn: &Connection) -> AppResult<Vec<Provider>> {
+    provider_ids(conn, true)?
+        .iter()
+        .map(|id| get_provider(conn, id))
+        .collect()
+}
+
+/// Creates (`before` absent: `id` is new) or updates a provider's own fields, and replaces
+/// its detail rows by `details` (as the domain edited them); audited with the provider as it
+/// was and is.
 pub fn save_provider(
     conn: &Connection,
-    id: Option<&str>,
+    id: &str,
+    before: Option<&Provider>,
     p: &ValidProvider,
+    details: &DetailRows,
 ) -> AppResult<Provider> {
     let now = now_utc();
-    let (id, before) = match id {
-        Some(id) => (id.to_owned(), Some(get_provider(conn, id)?)),
-        None => (new_id(), None),
-    };
     if before.is_some() {
         conn.execute(
-            "UPDATE providers SET name = ?2, description = ?3, phone = ?4, email = ?5, website = ?6, address = ?7,
-                    updated_at = ?8 WHERE id = ?1",
-            params![id, p.name, p.description, p.phone, p.email, p.website, p.address, now],
+            "UPDATE providers SET name = ?2, alternate_name = ?3, description = ?4, email = ?5, website = ?6,
+                    updated_at = ?7 WHERE id = ?1",
+            params![id, p.name, p.alternate_name, p.description, p.email, p.website, now],
         )?;
     } else {
         conn.execute(
-            "INSERT INTO providers (id, name, description, phone, email, website, address, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![id, p.name, p.description, p.phone, p.email, p.website, p.address, now],
+            "INSERT INTO providers (id, name, alternate_name, description, email, website, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![id, p.name, p.alternate_name, p.description, p.email, p.website, now],
         )?;
     }
-    let after = get_provider(conn, &id)?;
+    directory_details::replace(conn, id, details)?;
+    let after = get_provider(conn, id)?;
     audit::record(
         conn,
         if before.is_some() { "update" } else { "create" },
         "provider",
-        &id,
-        before.as_ref(),
+        id,
+        before,
         Some(&after),
     )?;
     Ok(after)
 }
 
-/// Adds a service to `before` (the provider as loaded) or edits one of its services (the
-/// command checked it is one of them: `domain::directory::check_own_service`).
+/// Adds a service to `before` (the provider as loaded; `service_id` is new) or edits one of
+/// its services (the command checked it is one of them: `domain::directory::check_own_service`),
+/// and replaces the provider's detail rows by `details`.
 pub fn save_service(
     conn: &Connection,
     before: &Provider,
-    service_id: Option<&str>,
+    service_id: &str,
     s: &ValidService,
+    details: &DetailRows,
 ) -> AppResult<Provider> {
     let provider_id = before.id.as_str();
     let now = now_utc();
     let cats = serde_json::to_string(&s.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
-    match service_id {
-        Some(sid) => {
-            conn.execute(
-                "UPDATE services SET name = ?2, description = ?3, categories = ?4, eligibility = ?5, contact_name = ?6,
-                        phone = ?7, email = ?8, location = ?9, updated_at = ?10 WHERE id = ?1",
-                params![sid, s.name, s.description, cats, s.eligibility, s.contact_name, s.phone, s.email, s.location, now],
-            )?;
-        }
-        None => {
-            conn.execute(
-                "INSERT INTO services (id, provider_id, name, description, categories, eligibility, contact_name, phone,
-                                       email, location, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![new_id(), provider_id, s.name, s.description, cats, s.eligibility, s.contact_name, s.phone, s.email, s.location, now],
-            )?;
-        }
+    let existing = before.services.iter().any(|x| x.id == service_id);
+    if existing {
+        conn.execute(
+            "UPDATE services SET name = ?2, alternate_name = ?3, description = ?4, status = ?5, categories = ?6,
+                    eligibility = ?7, application_process = ?8, fees_description = ?9, interpretation_services = ?10,
+                    url = ?11, email = ?12, updated_at = ?13 WHERE id = ?1",
+            params![
+                service_id, s.name, s.alternate_name, s.description, s.status.as_str(), cats, s.eligibility,
+                s.application_process, s.fees_description, s.interpretation_services, s.url, s.email, now
+            ],
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO services (id, provider_id, name, alternate_name, description, status, categories, eligibility,
+                    application_process, fees_description, interpretation_services, url, email, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+            params![
+                service_id, provider_id, s.name, s.alternate_name, s.description, s.status.as_str(), cats,
+                s.eligibility, s.application_process, s.fees_description, s.interpretation_services, s.url, s.email,
+                now
+            ],
+        )?;
     }
+    directory_details::replace(conn, provider_id, details)?;
     let after = get_provider(conn, provider_id)?;
     audit::record(
         conn,
         "save_service",
         "provider",
         provider_id,
+        Some(before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+/// Retires a provider (kept for the history, no longer offered) or offers it again; audited.
+pub fn set_provider_retired(
+    conn: &Connection,
+    before: &Provider,
+    retired: bool,
+) -> AppResult<Provider> {
+    let now = now_utc();
+    conn.execute(
+        "UPDATE providers SET retired_at = CASE WHEN ?2 THEN coalesce(retired_at, ?3) END, updated_at = ?3
+         WHERE id = ?1",
+        params![before.id, retired, now],
+    )?;
+    let after = get_provider(conn, &before.id)?;
+    audit::record(
+        conn,
+        if retired { "retire" } else { "unretire" },
+        "provider",
+        &before.id,
+        Some(before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+/// Retires one of the provider's services or offers it again; audited.
+pub fn set_service_retired(
+    conn: &Connection,
+    before: &Provider,
+    service_id: &str,
+    retired: bool,
+) -> AppResult<Provider> {
+    let now = now_utc();
+    conn.execute(
+        "UPDATE services SET retired_at = CASE WHEN ?2 THEN coalesce(retired_at, ?3) END, updated_at = ?3
+         WHERE id = ?1",
+        params![service_id, retired, now],
+    )?;
+    let after = get_provider(conn, &before.id)?;
+    audit::record(
+        conn,
+        if retired {
+            "retire_service"
+        } else {
+            "unretire_service"
+        },
+        "provider",
+        &before.id,
         Some(before),
         Some(&after),
     )?;
@@ -542,5 +643,218 @@ pub fn set_provider_present(
         }
         _ => {}
     }
+    Ok(())
+}
+
+// ---- the Directory and Speakers areas -------------------------------------------------------
+
+fn visits(conn: &Connection, sql: &str, id: &str, speaker: bool) -> AppResult<Vec<CallInVisit>> {
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map([id], |r| {
+            Ok(CallInVisit {
+                call_in_id: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                status: parse_enum(r.get(3)?, CallInStatus::parse)?,
+                segment: if speaker { r.get(4)? } else { None },
+                assignment: if speaker {
+                    Some(parse_enum(r.get(5)?, SpeakerAssignmentStatus::parse)?)
+                } else {
+                    None
+                },
+                segment_kind: if speaker {
+                    r.get::<_, Option<String>>(6)?
+                        .map(|k| parse_enum(k, SegmentKind::parse))
+                        .transpose()?
+                } else {
+                    None
+                },
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The call-ins a provider was (or is to be) at, newest first.
+pub fn provider_call_ins(conn: &Connection, provider_id: &str) -> AppResult<Vec<CallInVisit>> {
+    visits(
+        conn,
+        "SELECT c.id, c.title, substr(c.starts_at_local, 1, 10), c.status FROM provider_assignments a JOIN call_ins c ON c.id = a.call_in_id
+         WHERE a.provider_id = ?1 AND a.deleted_at IS NULL AND c.deleted_at IS NULL
+         ORDER BY c.starts_at_local DESC, c.title COLLATE NOCASE",
+        provider_id,
+        false,
+    )
+}
+
+/// How many referrals to each of a provider's services have each status.
+pub fn provider_referral_statuses(
+    conn: &Connection,
+    provider_id: &str,
+) -> AppResult<Vec<(String, ReferralStatus, u32)>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT r.service_id, r.status, count(*) FROM referrals r JOIN services s ON s.id = r.service_id
+             WHERE s.provider_id = ?1 AND r.deleted_at IS NULL GROUP BY r.service_id, r.status",
+        )?
+        .query_map([provider_id], |r| {
+            Ok((
+                r.get(0)?,
+                parse_enum(r.get(1)?, ReferralStatus::parse)?,
+                r.get(2)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The call-ins a speaker was on the run-of-show of, newest first, with the segment.
+pub fn speaker_call_ins(conn: &Connection, speaker_id: &str) -> AppResult<Vec<CallInVisit>> {
+    visits(
+        conn,
+        "SELECT c.id, c.title, substr(c.starts_at_local, 1, 10), c.status, g.title, a.status, g.kind
+         FROM speaker_assignments a JOIN call_ins c ON c.id = a.call_in_id
+         LEFT JOIN agenda_segments g ON g.id = a.segment_id
+         WHERE a.speaker_id = ?1 AND a.deleted_at IS NULL AND c.deleted_at IS NULL
+         ORDER BY c.starts_at_local DESC, c.title COLLATE NOCASE",
+        speaker_id,
+        true,
+    )
+}
+
+// ---- HSDS imports ---------------------------------------------------------------------------
+
+/// Writes one provider of an HSDS import: its fields (created or updated, with the HSDS id),
+/// its services new or changed, and its detail rows; audited with the provider before and after.
+pub fn import_provider(conn: &Connection, w: &ProviderWrite) -> AppResult<Provider> {
+    let now = now_utc();
+    let p = &w.provider;
+    let before = if p.create {
+        None
+    } else {
+        Some(get_provider(conn, &p.id)?)
+    };
+    if p.create {
+        conn.execute(
+            "INSERT INTO providers (id, name, alternate_name, description, email, website, hsds_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![p.id, p.name, p.alternate_name, p.description, p.email, p.website, p.hsds_id, now],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE providers SET name = ?2, alternate_name = ?3, description = ?4, email = ?5, website = ?6,
+                    hsds_id = ?7, updated_at = ?8 WHERE id = ?1",
+            params![p.id, p.name, p.alternate_name, p.description, p.email, p.website, p.hsds_id, now],
+        )?;
+    }
+    for s in &w.services {
+        let v = &s.service;
+        let cats =
+            serde_json::to_string(&v.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
+        if s.create {
+            conn.execute(
+                "INSERT INTO services (id, provider_id, name, alternate_name, description, status, categories, eligibility,
+                        application_process, fees_description, interpretation_services, url, email, hsds_id,
+                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                params![
+                    s.id, p.id, v.name, v.alternate_name, v.description, v.status.as_str(), cats, v.eligibility,
+                    v.application_process, v.fees_description, v.interpretation_services, v.url, v.email, s.hsds_id,
+                    now
+                ],
+            )?;
+        } else {
+            conn.execute(
+                "UPDATE services SET name = ?2, alternate_name = ?3, description = ?4, status = ?5, categories = ?6,
+                        eligibility = ?7, application_process = ?8, fees_description = ?9, interpretation_services = ?10,
+                        url = ?11, email = ?12, hsds_id = ?13, updated_at = ?14 WHERE id = ?1",
+                params![
+                    s.id, v.name, v.alternate_name, v.description, v.status.as_str(), cats, v.eligibility,
+                    v.application_process, v.fees_description, v.interpretation_services, v.url, v.email, s.hsds_id,
+                    now
+                ],
+            )?;
+        }
+    }
+    directory_details::replace(conn, &p.id, &w.rows)?;
+    let after = get_provider(conn, &p.id)?;
+    audit::record(
+        conn,
+        "hsds_import",
+        "provider",
+        &p.id,
+        before.as_ref(),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
+/// Every provider (retired too) with its detail rows: what an import is compared with and
+/// an export is written from.
+pub fn existing(conn: &Connection) -> AppResult<Vec<Existing>> {
+    let all = directory_details::load(conn, None)?;
+    provider_ids(conn, true)?
+        .iter()
+        .map(|id| {
+            let rows = all.of_provider(id);
+            let provider = assemble(provider_row(conn, id)?, service_rows(conn, id)?, &rows);
+            Ok(Existing { provider, rows })
+        })
+        .collect()
+}
+
+/// The category mappings remembered for an HSDS source.
+pub fn category_maps(conn: &Connection, source: &str) -> AppResult<Remembered> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT kind, key, categories FROM directory_category_maps WHERE source = ?1",
+        )?
+        .query_map([source], |r| {
+            Ok((
+                parse_enum(r.get(0)?, MappingKind::parse)?,
+                r.get::<_, String>(1)?,
+                categories(r.get(2)?)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Remembers the mappings for the source (each replaced); audited as one entry.
+pub fn save_category_maps(
+    conn: &Connection,
+    source: &str,
+    maps: &[CategoryMapping],
+) -> AppResult<()> {
+    let now = now_utc();
+    let mut st = conn.prepare_cached(
+        "INSERT INTO directory_category_maps (source, kind, key, label, categories, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (source, kind, key) DO UPDATE SET label = excluded.label, categories = excluded.categories,
+             updated_at = excluded.updated_at",
+    )?;
+    for m in maps {
+        let cats =
+            serde_json::to_string(&m.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
+        st.execute(params![source, m.kind.as_str(), m.key, m.label, cats, now])?;
+    }
+    let summary: Vec<(String, Vec<&str>)> = maps
+        .iter()
+        .map(|m| {
+            (
+                m.label.clone(),
+                m.categories.iter().map(|c| c.as_str()).collect(),
+            )
+        })
+        .collect();
+    audit::record(
+        conn,
+        "save_mappings",
+        "hsds_source",
+        source,
+        None::<&()>,
+        Some(&summary),
+    )?;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod callins;
 pub mod dayof;
 pub mod directory;
+pub mod directory_details;
 pub mod followups;
 pub mod groups;
 pub mod imports;
@@ -27,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_call_in_planning.sql"),
     include_str!("migrations/0003_day_of.sql"),
     include_str!("migrations/0004_import.sql"),
+    include_str!("migrations/0005_directory.sql"),
 ];
 
 /// The schema version this build of the app knows.

@@ -122,12 +122,15 @@ pub struct TableService {
 pub fn providers(conn: &Connection) -> AppResult<Vec<TableService>> {
     let mut out = Vec::new();
     for (i, need) in NeedCategory::ALL.iter().enumerate() {
-        let p = store::directory::save_provider(
+        let p = directory::save_provider_in(
             conn,
             None,
             &validate_provider(&ProviderInput {
                 name: format!("Provider {i}, Inc."),
-                phone: "555-0100".into(),
+                phones: vec![callin_planner::domain::directory_details::PhoneInput {
+                    number: "555-0100".into(),
+                    ..Default::default()
+                }],
                 ..Default::default()
             })?,
         )?;

@@ -38,6 +38,34 @@ describe('api', () => {
     expect(invoke).toHaveBeenLastCalledWith('save_print_settings', { input: { walkInRows: 20 } });
   });
 
+  it('passes the Directory, speaker and HSDS commands their arguments as the backend names them', async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    const query = { text: 'hope', category: 'housing', status: 'active', retired: true } as const;
+    await api.directoryList(query);
+    expect(invoke).toHaveBeenLastCalledWith('directory_list', { query });
+    await api.providerPage('pr-1');
+    expect(invoke).toHaveBeenLastCalledWith('provider_page', { id: 'pr-1' });
+    await api.retireProvider('pr-1', true);
+    expect(invoke).toHaveBeenLastCalledWith('retire_provider', { id: 'pr-1', retired: true });
+    await api.retireService('pr-1', 's-1', false);
+    expect(invoke).toHaveBeenLastCalledWith('retire_service', { providerId: 'pr-1', serviceId: 's-1', retired: false });
+    await api.searchSpeakers('lee');
+    expect(invoke).toHaveBeenLastCalledWith('search_speakers', { text: 'lee' });
+    await api.speakerPage('sp-1');
+    expect(invoke).toHaveBeenLastCalledWith('speaker_page', { id: 'sp-1' });
+    await api.hsdsOpen(true);
+    expect(invoke).toHaveBeenLastCalledWith('hsds_open', { folder: true });
+    const mappings = [{ kind: 'term', key: 'BD-1800', categories: ['housing'] }] as const;
+    await api.hsdsPreview([...mappings.map((x) => ({ ...x, categories: [...x.categories] }))]);
+    expect(invoke).toHaveBeenLastCalledWith('hsds_preview', { mappings: [{ kind: 'term', key: 'BD-1800', categories: ['housing'] }] });
+    await api.hsdsImport([]);
+    expect(invoke).toHaveBeenLastCalledWith('hsds_import', { mappings: [] });
+    await api.hsdsClose();
+    expect(invoke).toHaveBeenLastCalledWith('hsds_close', undefined);
+    await api.hsdsExport('zip');
+    expect(invoke).toHaveBeenLastCalledWith('hsds_export', { format: 'zip' });
+  });
+
   it('rejects with the backend’s payload, and anything else as an internal error', async () => {
     const payload = { code: 'not_found', message: 'That person is not in the registry.', fields: [] };
     vi.mocked(invoke).mockRejectedValueOnce(payload);

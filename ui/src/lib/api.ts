@@ -48,8 +48,15 @@ import type { InviteeCandidate } from './bindings/InviteeCandidate';
 import type { InviteeList } from './bindings/InviteeList';
 import type { InviteeQuery } from './bindings/InviteeQuery';
 import type { NoticeAction } from './bindings/NoticeAction';
+import type { CategoryMappingInput } from './bindings/CategoryMappingInput';
+import type { DirectoryQuery } from './bindings/DirectoryQuery';
+import type { HsdsFormat } from './bindings/HsdsFormat';
+import type { HsdsImportResult } from './bindings/HsdsImportResult';
+import type { HsdsPreview } from './bindings/HsdsPreview';
 import type { Provider } from './bindings/Provider';
 import type { ProviderInput } from './bindings/ProviderInput';
+import type { ProviderPage } from './bindings/ProviderPage';
+import type { ProviderSummary } from './bindings/ProviderSummary';
 import type { Readiness } from './bindings/Readiness';
 import type { RunOfShow } from './bindings/RunOfShow';
 import type { SegmentInput } from './bindings/SegmentInput';
@@ -57,6 +64,7 @@ import type { ServiceInput } from './bindings/ServiceInput';
 import type { Speaker } from './bindings/Speaker';
 import type { SpeakerAssignmentStatus } from './bindings/SpeakerAssignmentStatus';
 import type { SpeakerInput } from './bindings/SpeakerInput';
+import type { SpeakerPage } from './bindings/SpeakerPage';
 import type { TableCoverage } from './bindings/TableCoverage';
 import type { DemoSummary } from './bindings/DemoSummary';
 import type { DocumentPreview } from './bindings/DocumentPreview';
@@ -276,6 +284,12 @@ export const listSpeakers = () => call<Speaker[]>('list_speakers');
 /** Creates a speaker (no id) or edits one. */
 export const saveSpeaker = (id: string | null, input: SpeakerInput) => call<Speaker>('save_speaker', { id, input });
 
+/** The speakers the typed words find (every speaker for none). */
+export const searchSpeakers = (text: string) => call<Speaker[]>('search_speakers', { text });
+
+/** A speaker and the call-ins they were on the run-of-show of. */
+export const speakerPage = (id: string) => call<SpeakerPage>('speaker_page', { id });
+
 export const runOfShow = (callInId: string) => call<RunOfShow>('run_of_show', { callInId });
 
 export const addSegment = (callInId: string, input: SegmentInput) =>
@@ -298,6 +312,7 @@ export const removeAssignment = (id: string) => call<RunOfShow>('remove_assignme
 
 // Providers at the table
 
+/** The providers not retired, with their services: the ones a call-in can have at its table. */
 export const listProviders = () => call<Provider[]>('list_providers');
 
 /** Creates a provider (no id) or edits one. */
@@ -308,10 +323,45 @@ export const saveProvider = (id: string | null, input: ProviderInput) =>
 export const saveService = (providerId: string, serviceId: string | null, input: ServiceInput) =>
   call<Provider>('save_service', { providerId, serviceId, input });
 
+/** Retires a provider (kept in past call-ins and referrals, no longer offered) or offers it again. */
+export const retireProvider = (id: string, retired: boolean) =>
+  call<Provider>('retire_provider', { id, retired });
+
+/** Retires one of a provider's services or offers it again. */
+export const retireService = (providerId: string, serviceId: string, retired: boolean) =>
+  call<Provider>('retire_service', { providerId, serviceId, retired });
+
 export const tableCoverage = (callInId: string) => call<TableCoverage>('table_coverage', { callInId });
 
 export const setProviderPresent = (callInId: string, providerId: string, present: boolean) =>
   call<TableCoverage>('set_provider_present', { callInId, providerId, present });
+
+// The Directory: providers, their pages, and HSDS packages in and out
+
+/** The Directory list narrowed by the typed text, a need, a service status; retired ones when asked. */
+export const directoryList = (query: DirectoryQuery) => call<ProviderSummary[]>('directory_list', { query });
+
+/** A provider whole, the call-ins it was at, and how its referrals went. */
+export const providerPage = (id: string) => call<ProviderPage>('provider_page', { id });
+
+/**
+ * Opens the system's open dialog (a folder chooser when `folder`, else a .zip or .json file
+ * chooser) and reads the package; `null` when the coordinator cancels.
+ */
+export const hsdsOpen = (folder: boolean) => call<HsdsPreview | null>('hsds_open', { folder });
+
+/** The preview of the open package again, with the coordinator's category mappings. */
+export const hsdsPreview = (mappings: CategoryMappingInput[]) => call<HsdsPreview>('hsds_preview', { mappings });
+
+/** Imports the open package in one transaction; refused (conflict) while its preview is blocked. */
+export const hsdsImport = (mappings: CategoryMappingInput[]) =>
+  call<HsdsImportResult>('hsds_import', { mappings });
+
+/** The import screen was left: the backend lets go of the package. */
+export const hsdsClose = () => call<void>('hsds_close');
+
+/** Asks where to save (native dialog) and exports the directory; the path, or `null` when cancelled. */
+export const hsdsExport = (format: HsdsFormat) => call<string | null>('hsds_export', { format });
 
 // The day of the call-in: check-in and the offer of help
 

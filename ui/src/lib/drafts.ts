@@ -36,6 +36,17 @@ export const drafts = {
     return draft;
   },
 
+  /** The first draft kept under a key starting with `prefix` (its key too), which is then no longer kept. */
+  takeFirst<T>(prefix: string): { key: string; draft: T } | undefined {
+    for (const [key, draft] of kept) {
+      if (key.startsWith(prefix)) {
+        kept.delete(key);
+        return { key, draft: draft as T };
+      }
+    }
+    return undefined;
+  },
+
   /** Drops every kept draft. */
   clear(): void {
     kept.clear();

@@ -2,15 +2,19 @@
 // English now; a Spanish catalog of the same shape (`Messages`) comes later.
 
 import type { DeliveryMethod } from './bindings/DeliveryMethod';
+import type { HsdsFormat } from './bindings/HsdsFormat';
 import type { IneligibleReason } from './bindings/IneligibleReason';
 import type { LinkKind } from './bindings/LinkKind';
 import type { NeedCategory } from './bindings/NeedCategory';
 import type { PersonStatus } from './bindings/PersonStatus';
+import type { PlaceKind } from './bindings/PlaceKind';
 import type { SegmentKind } from './bindings/SegmentKind';
+import type { ServiceStatus } from './bindings/ServiceStatus';
 import type { SpeakerRole } from './bindings/SpeakerRole';
 import type { SupervisionType } from './bindings/SupervisionType';
 import { auditLog, backups, security, settingsNav } from './messages.backups';
 import { dayOf } from './messages.dayof';
+import { directory, directoryEditor, hsds, providerPage, speakerPages } from './messages.directory';
 import { duplicates, imports } from './messages.imports';
 import { followUps } from './messages.followups';
 import { printing, settings } from './messages.printing';
@@ -64,6 +68,8 @@ const en = {
     backupSettings: 'See Backups',
     people: 'People',
     groups: 'Groups',
+    directory: directory.title,
+    speakers: speakerPages.title,
     lock: 'Lock',
     lockShortcut: 'Ctrl+L',
     leaveTitle: 'Leave without saving?',
@@ -535,27 +541,13 @@ const en = {
       noProviders: 'No providers in the directory yet.',
       atTable: (name: string) => `${name} at the table`,
       newTitle: 'New provider',
-      name: 'Provider name',
-      phone: 'Phone',
-      email: 'Email',
-      website: 'Website',
-      address: 'Address',
-      description: 'Description',
-      add: 'Add provider',
       added: (name: string) => `Added ${name} to the directory.`,
-      notSaved: 'The provider was not added.',
       services: 'Services',
       noServices: 'No services recorded.',
       meets: 'Meets',
       addService: 'Add service',
       addServiceTo: (name: string) => `Add service to ${name}`,
-      serviceTitle: (name: string) => `New service of ${name}`,
-      serviceName: 'Service name',
-      needsMet: 'Needs met',
-      eligibility: 'Eligibility',
-      contactName: 'Contact name',
       serviceAdded: (service: string, provider: string) => `Added ${service} to ${provider}.`,
-      serviceNotSaved: 'The service was not added.',
       coverageTitle: 'Needs of the invitees',
       coverageCaption: 'Needs of the invitees and whether a provider at the table covers them',
       colNeed: 'Need',
@@ -689,13 +681,18 @@ const en = {
   auditLog,
   backups,
   dayOf,
+  directory,
+  directoryEditor,
   duplicates,
   followUps,
+  hsds,
   imports,
   printing,
+  providerPage,
   security,
   settings,
   settingsNav,
+  speakerPages,
 };
 
 export type Messages = typeof en;
@@ -739,3 +736,6 @@ export const DELIVERY_METHODS: DeliveryMethod[] = values.DeliveryMethod;
 export const INELIGIBLE_REASONS: IneligibleReason[] = values.IneligibleReason;
 export const SPEAKER_ROLES: SpeakerRole[] = values.SpeakerRole;
 export const SEGMENT_KINDS: SegmentKind[] = values.SegmentKind;
+export const SERVICE_STATUSES: ServiceStatus[] = values.ServiceStatus;
+export const PLACE_KINDS: PlaceKind[] = values.PlaceKind;
+export const HSDS_FORMATS: HsdsFormat[] = values.HsdsFormat;

@@ -14,6 +14,16 @@ export type Route =
   | { area: 'groups'; view: 'list' }
   | { area: 'groups'; view: 'detail'; id: string }
   | { area: 'groups'; view: 'new' }
+  /** The service providers: search, filters, New provider (`create` opens its form), export. */
+  | { area: 'directory'; view: 'list'; create?: boolean }
+  /** One provider: its details, services, the call-ins it was at, its referrals. */
+  | { area: 'directory'; view: 'provider'; id: string }
+  /** Directory → Import HSDS…: a package, its preview and category mappings, the import. */
+  | { area: 'directory'; view: 'import' }
+  /** The speakers: search, New speaker (`create` opens its form). */
+  | { area: 'speakers'; view: 'list'; create?: boolean }
+  /** One speaker: their details and the call-ins they were on. */
+  | { area: 'speakers'; view: 'detail'; id: string }
   | { area: 'callins'; view: 'list' }
   /** The planning wizard: a new call-in (no id) or the plan of one, at its saved step. */
   | { area: 'callins'; view: 'wizard'; id?: string }

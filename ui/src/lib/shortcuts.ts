@@ -1,7 +1,7 @@
 // Keyboard shortcuts a view handles itself (the shell owns the window's key listener).
 // Views register handlers while they are shown; the most recent registration wins.
 
-export type ShortcutAction = 'search' | 'save' | 'cancel' | 'print';
+export type ShortcutAction = 'search' | 'new' | 'save' | 'cancel' | 'print';
 export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>>;
 
 const stack: ShortcutHandlers[] = [];

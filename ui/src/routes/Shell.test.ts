@@ -31,6 +31,8 @@ beforeEach(() => {
   vi.mocked(api.peopleFilterOptions).mockResolvedValue({ agencies: [], officers: [], groups: [] });
   vi.mocked(api.listGroups).mockResolvedValue([]);
   vi.mocked(api.lock).mockResolvedValue({ ...unlocked, unlocked: false });
+  vi.mocked(api.directoryList).mockResolvedValue([]);
+  vi.mocked(api.searchSpeakers).mockResolvedValue([]);
 });
 
 afterEach(() => {
@@ -43,7 +45,15 @@ describe('shell', () => {
     render(Shell);
     const nav = screen.getByRole('navigation');
     const items = nav.querySelectorAll('button');
-    expect([...items].map((b) => b.textContent?.trim())).toEqual(['Call-ins', 'Follow-ups', 'Settings', 'People', 'Groups']);
+    expect([...items].map((b) => b.textContent?.trim())).toEqual([
+      'Call-ins',
+      'Follow-ups',
+      'Settings',
+      'People',
+      'Groups',
+      'Directory',
+      'Speakers',
+    ]);
     expect(await screen.findByRole('heading', { name: 'People', level: 1 })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Groups' }));
     expect(await screen.findByRole('heading', { name: 'Groups', level: 1 })).toBeTruthy();
@@ -86,6 +96,34 @@ describe('shell', () => {
 
     await user.keyboard('{Control>}l{/Control}');
     await waitFor(() => expect(session.unlocked).toBe(false));
+  });
+
+  it('opens the Directory and Speakers, and Ctrl+N there makes a new provider or speaker', async () => {
+    const user = userEvent.setup();
+    render(Shell);
+    await screen.findByRole('heading', { name: 'People', level: 1 });
+
+    await user.click(screen.getByRole('button', { name: 'Directory' }));
+    expect(await screen.findByRole('heading', { name: 'Directory', level: 1 })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Directory' }).getAttribute('aria-current')).toBe('page');
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('heading', { name: 'New provider', level: 2 })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')));
+    // Nothing typed: Esc closes the form without asking.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'New provider', level: 2 })).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Speakers' }));
+    expect(await screen.findByRole('heading', { name: 'Speakers', level: 1 })).toBeTruthy();
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('heading', { name: 'New speaker', level: 2 })).toBeTruthy();
+    await user.type(screen.getByLabelText('Speaker name'), 'Rev. Lee');
+    // Leaving with something typed asks first.
+    await user.click(screen.getByRole('button', { name: 'People' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect((screen.getByLabelText('Speaker name') as HTMLInputElement).value).toBe('Rev. Lee');
   });
 
   it('locks itself after 30 minutes without activity', async () => {

@@ -1,5 +1,13 @@
 // Generated from src-tauri/domain/labels.rs by tests/bindings.rs. Do not edit.
 
+import type { ServiceStatus } from './ServiceStatus';
+import type { PlaceKind } from './PlaceKind';
+import type { HsdsLayout } from './HsdsLayout';
+import type { ChangeKind } from './ChangeKind';
+import type { MatchedBy } from './MatchedBy';
+import type { MappingKind } from './MappingKind';
+import type { MappingOrigin } from './MappingOrigin';
+import type { HsdsFormat } from './HsdsFormat';
 import type { BackupReason } from './BackupReason';
 import type { BackupKey } from './BackupKey';
 import type { ImportField } from './ImportField';
@@ -35,6 +43,14 @@ export type Label = { en: string; es: string };
 
 /** Every value of each enum, in the order screens list them. */
 export const values = {
+  ServiceStatus: ['active', 'inactive', 'defunct', 'temporarily_closed'] as ServiceStatus[],
+  PlaceKind: ['physical', 'postal', 'virtual'] as PlaceKind[],
+  HsdsLayout: ['tabular3', 'tabular1', 'json'] as HsdsLayout[],
+  ChangeKind: ['new', 'changed', 'unchanged'] as ChangeKind[],
+  MatchedBy: ['id', 'name'] as MatchedBy[],
+  MappingKind: ['term', 'service_name'] as MappingKind[],
+  MappingOrigin: ['remembered', 'guessed', 'own_taxonomy', 'none'] as MappingOrigin[],
+  HsdsFormat: ['zip', 'json'] as HsdsFormat[],
   BackupReason: ['manual', 'daily', 'before_import', 'before_upgrade', 'before_restore', 'passphrase_changed'] as BackupReason[],
   BackupKey: ['database', 'own'] as BackupKey[],
   ImportField: ['first_name', 'last_name', 'full_name', 'aliases', 'date_of_birth', 'phone', 'address', 'area', 'preferred_language', 'supervision_type', 'agency', 'officer', 'officer_contact', 'supervision_start', 'supervision_end', 'call_in_condition', 'group', 'needs', 'notes', 'external_id'] as ImportField[],
@@ -69,6 +85,45 @@ export const values = {
 
 /** The one label of each value, in English and Spanish. */
 export const labels = {
+  ServiceStatus: {
+    active: { en: "Active", es: "Activo" },
+    inactive: { en: "Inactive", es: "Inactivo" },
+    defunct: { en: "Defunct", es: "Ya no existe" },
+    temporarily_closed: { en: "Temporarily closed", es: "Cerrado temporalmente" },
+  } satisfies Record<ServiceStatus, Label>,
+  PlaceKind: {
+    physical: { en: "Physical", es: "Física" },
+    postal: { en: "Postal", es: "Postal" },
+    virtual: { en: "Virtual", es: "Virtual" },
+  } satisfies Record<PlaceKind, Label>,
+  HsdsLayout: {
+    tabular3: { en: "HSDS 3.0 data package", es: "Paquete de datos HSDS 3.0" },
+    tabular1: { en: "HSDS 1.x data package", es: "Paquete de datos HSDS 1.x" },
+    json: { en: "HSDS JSON", es: "HSDS JSON" },
+  } satisfies Record<HsdsLayout, Label>,
+  ChangeKind: {
+    new: { en: "New", es: "Nuevo" },
+    changed: { en: "Changed", es: "Cambia" },
+    unchanged: { en: "Unchanged", es: "Sin cambios" },
+  } satisfies Record<ChangeKind, Label>,
+  MatchedBy: {
+    id: { en: "Matched by HSDS id", es: "Coincide por id de HSDS" },
+    name: { en: "Matched by name", es: "Coincide por nombre" },
+  } satisfies Record<MatchedBy, Label>,
+  MappingKind: {
+    term: { en: "Taxonomy term", es: "Término de taxonomía" },
+    service_name: { en: "Service name", es: "Nombre del servicio" },
+  } satisfies Record<MappingKind, Label>,
+  MappingOrigin: {
+    remembered: { en: "Remembered for this source", es: "Recordado para esta fuente" },
+    guessed: { en: "Suggested from the words", es: "Sugerido por las palabras" },
+    own_taxonomy: { en: "This app's own categories", es: "Categorías propias de esta aplicación" },
+    none: { en: "Not mapped", es: "Sin asignar" },
+  } satisfies Record<MappingOrigin, Label>,
+  HsdsFormat: {
+    zip: { en: "Tabular data package (.zip)", es: "Paquete de datos tabular (.zip)" },
+    json: { en: "HSDS JSON (.json)", es: "HSDS JSON (.json)" },
+  } satisfies Record<HsdsFormat, Label>,
   BackupReason: {
     manual: { en: "Made by hand", es: "Hecha a mano" },
     daily: { en: "Daily", es: "Diaria" },

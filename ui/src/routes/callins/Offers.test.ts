@@ -3,9 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../lib/api';
-import type { Provider } from '../../lib/bindings/Provider';
-import type { Service } from '../../lib/bindings/Service';
 import Offers from './Offers.svelte';
+import { provider, service } from '../directory/testData';
 import { callIn, invitation, inviteeList } from './testData';
 
 vi.mock('../../lib/api');
@@ -18,35 +17,6 @@ const keisha = invitation('i-5', 'Brown', 'Keisha', {
 });
 const dwayne = invitation('i-2', 'Carter', 'Dwayne', { status: 'no_show' });
 const jamal = invitation('i-9', 'Reyes', 'Jamal', { status: 'attended', walkIn: true });
-
-function service(id: string, providerId: string, name: string, categories: Service['categories']): Service {
-  return {
-    id,
-    providerId,
-    name,
-    description: null,
-    categories,
-    eligibility: null,
-    contactName: null,
-    phone: null,
-    email: null,
-    location: null,
-  };
-}
-
-function provider(id: string, name: string, services: Service[]): Provider {
-  return {
-    id,
-    name,
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
-    address: null,
-    services,
-    categories: [...new Set(services.flatMap((s) => s.categories))],
-  };
-}
 
 const providers = [
   provider('pr-1', 'Workforce Alliance', [service('s-1', 'pr-1', 'Job readiness', ['employment', 'education_ged'])]),

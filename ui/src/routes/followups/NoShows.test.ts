@@ -99,7 +99,7 @@ function rowOf(person: string): HTMLElement {
 beforeEach(() => {
   followUpsState.reset();
   vi.mocked(api.listCallIns).mockResolvedValue([...CALL_INS, EASTSIDE]);
-  vi.mocked(api.listProviders).mockResolvedValue([]);
+  vi.mocked(api.directoryList).mockResolvedValue([]);
   noShowBackend([noShow('i-1', 'María Núñez')]);
 });
 

@@ -19,6 +19,7 @@ import { invalid, refused } from '../../test/backend';
 import Shell from '../Shell.svelte';
 import FollowUps from './FollowUps.svelte';
 import { followUpsState } from './state.svelte';
+import { summary } from '../directory/testData';
 import { CALL_INS, history, PROVIDERS, referral, referralList } from './testData';
 
 vi.mock('../../lib/api');
@@ -192,7 +193,7 @@ function statusIn(row: HTMLElement): string {
 beforeEach(() => {
   followUpsState.reset();
   vi.mocked(api.listCallIns).mockResolvedValue([...CALL_INS, EASTSIDE]);
-  vi.mocked(api.listProviders).mockResolvedValue([...PROVIDERS, CROSSROADS, HOMES]);
+  vi.mocked(api.directoryList).mockResolvedValue([...PROVIDERS, CROSSROADS, HOMES].map(summary));
   followUpBackend([referral('r-1', 'María Núñez')]);
 });
 
@@ -289,6 +290,18 @@ describe('follow-ups: referrals', () => {
     );
     // One load for the first list and one for each of the ten changes.
     expect(api.listReferrals).toHaveBeenCalledTimes(11);
+  });
+
+  it('offers retired providers in the provider filter too, marked retired: their referrals are still followed up', async () => {
+    vi.mocked(api.directoryList).mockResolvedValue([
+      summary(PROVIDERS[0]),
+      summary({ ...CROSSROADS, retired: true }),
+    ]);
+    renderReferrals();
+    await screen.findByRole('option', { name: 'Crossroads Recovery (retired)' });
+    expect(api.directoryList).toHaveBeenCalledWith({ text: '', category: null, status: null, retired: true });
+    const options = [...(screen.getByLabelText('Provider') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(['All providers', 'Workforce Alliance', 'Crossroads Recovery (retired)']);
   });
 
   it('makes the overdue rows stand out in words, flags Part 2 referrals and says when the list is cut', async () => {

@@ -8,6 +8,7 @@ import type { Provider } from '../../lib/bindings/Provider';
 import type { ReferralHistory } from '../../lib/bindings/ReferralHistory';
 import type { ReferralList } from '../../lib/bindings/ReferralList';
 import type { ReferralRow } from '../../lib/bindings/ReferralRow';
+import { provider, service } from '../directory/testData';
 
 export function referral(id: string, personName: string, extra: Partial<ReferralRow> = {}): ReferralRow {
   return {
@@ -102,15 +103,5 @@ export const CALL_INS: CallInSummary[] = [
 ];
 
 export const PROVIDERS: Provider[] = [
-  {
-    id: 'pr-1',
-    name: 'Workforce Alliance',
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
-    address: null,
-    services: [],
-    categories: ['employment'],
-  },
+  provider('pr-1', 'Workforce Alliance', [service('s-1', 'pr-1', 'Job readiness', ['employment'])]),
 ];

@@ -18,6 +18,7 @@ import { callIn, inviteeList, runOfShow } from '../callins/testData';
 import ReviewStep from '../callins/ReviewStep.svelte';
 import FollowUps from '../followups/FollowUps.svelte';
 import { followUpsState } from '../followups/state.svelte';
+import { summary } from '../directory/testData';
 import { CALL_INS, PROVIDERS, referralList } from '../followups/testData';
 import Shell from '../Shell.svelte';
 import { callInDocuments } from './documents';
@@ -371,7 +372,7 @@ describe('print entry points', () => {
     followUpsState.need = 'housing';
     followUpsState.due = 'overdue';
     vi.mocked(api.listCallIns).mockResolvedValue(CALL_INS);
-    vi.mocked(api.listProviders).mockResolvedValue(PROVIDERS);
+    vi.mocked(api.directoryList).mockResolvedValue(PROVIDERS.map(summary));
     vi.mocked(api.listReferrals).mockResolvedValue(referralList([]));
     render(FollowUps, { props: { view: 'referrals', onview: vi.fn(), onopenperson: vi.fn() } });
 
