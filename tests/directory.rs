@@ -748,3 +748,22 @@ fn hsds_json_reads_as_services_with_their_organization_and_bad_files_are_named()
     assert_eq!(a.name.as_deref(), Some("Human Services Data Specification"));
     assert_eq!(b.version.as_deref(), Some("3.0.0"));
 }
+
+#[test]
+fn a_single_hsds_organization_with_its_services_keeps_the_organization() {
+    let dir = temp_dir();
+    let one = dir.path().join("one.json");
+    std::fs::write(
+        &one,
+        r#"{"id": "o1", "name": "Eastside Pantry", "description": "Food",
+            "services": [{"id": "s1", "name": "Food pantry", "status": "active"}]}"#,
+    )
+    .unwrap();
+    let pkg = callin_planner::import::hsds::read_path(&one).unwrap();
+    assert_eq!(pkg.organizations.len(), 1);
+    assert_eq!(
+        pkg.organizations[0].name.as_deref(),
+        Some("Eastside Pantry")
+    );
+    assert_eq!(pkg.services[0].organization_id.as_deref(), Some("o1"));
+}

@@ -684,16 +684,22 @@ fn json(name: &str, bytes: &[u8]) -> AppResult<Package> {
                 (items, vec![])
             }
         }
-        Value::Object(o) if o.contains_key("organizations") || o.contains_key("services") => (
-            o.get("organizations")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            o.get("services")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-        ),
+        // A collection; not a single organization (which has its own id) with services.
+        Value::Object(o)
+            if o.contains_key("organizations")
+                || (o.contains_key("services") && !o.contains_key("id")) =>
+        {
+            (
+                o.get("organizations")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_default(),
+                o.get("services")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_default(),
+            )
+        }
         Value::Object(o)
             if o.contains_key("services")
                 || (o.contains_key("name")
