@@ -8,8 +8,8 @@ use tauri::{AppHandle, State};
 
 use crate::domain::backup::BackupReason;
 use crate::domain::hsds_import::{
-    assess, to_package, writes, CategoryMappingInput, HsdsFormat, HsdsImportResult, HsdsPreview,
-    LoadedPackage,
+    assess, check, to_package, writes, CategoryMappingInput, HsdsFormat, HsdsImportResult,
+    HsdsPreview, LoadedPackage,
 };
 use crate::error::{AppError, AppResult};
 use crate::import::hsds as reader;
@@ -80,8 +80,8 @@ pub fn preview(state: &AppState, edits: &[CategoryMappingInput]) -> AppResult<Hs
 /// source. Refused, with nothing written, while a problem blocks it.
 pub fn commit(state: &AppState, edits: &[CategoryMappingInput]) -> AppResult<HsdsImportResult> {
     let l = loaded(state)?;
-    let first = preview(state, edits)?;
-    if let Some(p) = first.problems.iter().find(|p| p.blocking) {
+    // The package's own problems need no database: refuse before the backup.
+    if let Some(p) = check(&l.package).into_iter().find(|p| p.blocking) {
         let at = p.row.map(|r| format!(", row {r}")).unwrap_or_default();
         return Err(AppError::Conflict(format!(
             "Nothing was imported. {}{at}: {}",
